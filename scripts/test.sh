@@ -1,0 +1,162 @@
+#!/usr/bin/env bash
+# The project's one test command: builds the solution and runs every test project against a
+# throw-away PostgreSQL cluster (DESIGN.md: PostgreSQL tests are never silently skipped).
+#
+#   bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Http]
+#
+# - Installs Debian's postgresql package when it is missing (needs root and apt-get).
+# - Starts a private cluster (trust auth, 127.0.0.1 only, a free port, everything in a temp dir)
+#   and exports TONGGUAN_TEST_POSTGRES for the integration tests; stops and deletes it on exit.
+#   If TONGGUAN_TEST_POSTGRES is already set, that server is used and no cluster is started.
+# - Ends with one line "N passed, N failed[, N skipped]" summed over all test projects and
+#   exits non-zero when the build or any test failed.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+log() { printf '[test.sh] %s\n' "$*" >&2; }
+die() { printf '[test.sh] ERROR: %s\n' "$*" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tongguan-test.XXXXXX")"
+PG_DATA="$WORK/pg/data"
+PG_STARTED=0
+
+cleanup() {
+    local status=$?
+    if [[ $PG_STARTED -eq 1 ]]; then
+        as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first."
+
+# Newest installed server binaries (Debian keeps them in /usr/lib/postgresql/<major>/bin).
+find_pg_bin() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
+        echo "$dir"
+    elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(command -v initdb)"
+    fi
+}
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
+as_pg_user() {
+    if [[ $EUID -eq 0 ]]; then
+        (cd "$WORK" && runuser -u postgres -- "$@")
+    else
+        (cd "$WORK" && "$@")
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_postgres() {
+    PG_BIN="$(find_pg_bin)"
+    if [[ -z "$PG_BIN" ]]; then
+        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+            log "installing PostgreSQL with apt-get"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -q >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; die "apt-get update failed"; }
+            apt-get install -y -q --no-install-recommends postgresql >>"$WORK/apt.log" 2>&1 \
+                || { cat "$WORK/apt.log" >&2; die "apt-get install postgresql failed"; }
+            PG_BIN="$(find_pg_bin)"
+        fi
+        [[ -n "$PG_BIN" ]] || die "PostgreSQL server binaries (initdb, pg_ctl) not found and cannot be installed: \
+run as root on Debian/Ubuntu (apt-get install postgresql), or set TONGGUAN_TEST_POSTGRES to a server's connection string."
+    fi
+    if [[ $EUID -eq 0 ]]; then
+        id postgres >/dev/null 2>&1 || die "user 'postgres' does not exist; install Debian's postgresql package."
+        command -v runuser >/dev/null 2>&1 || die "runuser is required to start PostgreSQL as the postgres user."
+    fi
+
+    mkdir -p "$WORK/pg/sock"
+    [[ $EUID -eq 0 ]] && chown -R postgres "$WORK"
+    log "creating a throw-away cluster with $PG_BIN/initdb"
+    as_pg_user "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale \
+        >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; die "initdb failed"; }
+
+    local attempt port
+    for attempt in 1 2 3 4 5 6 7 8; do
+        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+        port_in_use "$port" && continue
+        # fsync off: the cluster is deleted after the run, durability buys nothing here.
+        if as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 start \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $WORK/pg/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+            >/dev/null 2>&1; then
+            PG_STARTED=1
+            export TONGGUAN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+            log "PostgreSQL listening on 127.0.0.1:$port"
+            return 0
+        fi
+        log "could not start PostgreSQL on port $port (attempt $attempt), retrying"
+    done
+    cat "$WORK/pg/server.log" >&2 || true
+    die "PostgreSQL did not start"
+}
+
+if [[ -n "${TONGGUAN_TEST_POSTGRES:-}" ]]; then
+    log "using the PostgreSQL server given by TONGGUAN_TEST_POSTGRES"
+else
+    start_postgres
+fi
+
+log "restoring and building Tongguan.slnx"
+if ! dotnet restore Tongguan.slnx || ! dotnet build Tongguan.slnx --no-restore -nologo -clp:ErrorsOnly; then
+    log "the build failed"
+    echo "0 passed, 0 failed"
+    exit 1
+fi
+
+RESULTS="$WORK/results"
+# Every test project of the solution, one after the other: each writes its own trx file
+# (parallel runs into one folder can collide on the trx logger's timestamped names).
+mapfile -t TEST_PROJECTS < <(grep -o 'Path="tests/[^"]*\.csproj"' Tongguan.slnx | sed 's/^Path="//; s/"$//')
+[[ ${#TEST_PROJECTS[@]} -gt 0 ]] || die "no test projects found in Tongguan.slnx"
+
+test_status=0
+for project in "${TEST_PROJECTS[@]}"; do
+    name="$(basename "$project" .csproj)"
+    log "running $name"
+    dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" \
+        --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || test_status=$?
+done
+
+# Sum the counters of every project's trx file.
+counter() { local v; v="$(sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$2")"; echo "${v:-0}"; }
+passed=0 failed=0 skipped=0 files=0
+for trx in "$RESULTS"/*.trx; do
+    [[ -f "$trx" ]] || continue
+    files=$((files + 1))
+    counters="$(grep -o '<Counters [^>]*>' "$trx" | head -n 1)"
+    total=$(counter total "$counters"); executed=$(counter executed "$counters")
+    passed=$((passed + $(counter passed "$counters")))
+    failed=$((failed + $(counter failed "$counters") + $(counter error "$counters") \
+        + $(counter timeout "$counters") + $(counter aborted "$counters")))
+    skipped=$((skipped + total - executed))
+done
+
+if [[ $files -eq 0 ]]; then
+    log "no test results were written"
+    [[ $test_status -ne 0 ]] || test_status=1
+fi
+if [[ $test_status -ne 0 && $failed -eq 0 ]]; then
+    log "dotnet test exited with $test_status (a test host crashed or a project failed to run)"
+fi
+
+summary="$passed passed, $failed failed"
+[[ $skipped -gt 0 ]] && summary="$summary, $skipped skipped"
+echo "$summary"
+
+if [[ $test_status -ne 0 || $failed -gt 0 ]]; then
+    exit 1
+fi
+exit 0
