@@ -1,0 +1,55 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+
+namespace Tongguan.Cases.Persistence;
+
+/// <summary>How each provider is configured; shared by the host and the design-time factories so that
+/// migrations are generated with exactly the options the app runs with.</summary>
+public static class DatabaseProviders
+{
+    public static void Configure(DbContextOptionsBuilder options, DatabaseProvider provider, string connectionString)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        switch (provider)
+        {
+            case DatabaseProvider.Sqlite:
+                options.UseSqlite(connectionString);
+                break;
+            case DatabaseProvider.PostgreSql:
+                options.UseNpgsql(connectionString);
+                break;
+            case DatabaseProvider.SqlServer:
+                options.UseSqlServer(connectionString);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
+        }
+    }
+
+    /// <summary>
+    /// Makes a relative SQLite file absolute under <paramref name="contentRoot"/> (SQLite would otherwise
+    /// resolve it against whatever the working directory happens to be) and creates its directory.
+    /// </summary>
+    public static string PrepareSqlite(string connectionString, string contentRoot)
+    {
+        var builder = new SqliteConnectionStringBuilder(connectionString);
+        var dataSource = builder.DataSource;
+        var inMemory = builder.Mode == SqliteOpenMode.Memory ||
+                       string.IsNullOrEmpty(dataSource) ||
+                       string.Equals(dataSource, ":memory:", StringComparison.Ordinal);
+        if (inMemory)
+        {
+            return connectionString;
+        }
+
+        var path = Path.GetFullPath(Path.Combine(contentRoot, dataSource));
+        var directory = Path.GetDirectoryName(path);
+        if (!string.IsNullOrEmpty(directory))
+        {
+            Directory.CreateDirectory(directory);
+        }
+
+        builder.DataSource = path;
+        return builder.ToString();
+    }
+}

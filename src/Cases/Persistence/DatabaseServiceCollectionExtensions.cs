@@ -1,0 +1,80 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+
+namespace Tongguan.Cases.Persistence;
+
+public static class DatabaseServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers <see cref="TongguanDbContext"/> for the provider named by <c>Tongguan:Database:Provider</c>
+    /// (resolved when a context is created, so tests can switch providers per host) and, when
+    /// <c>MigrateOnStart</c> is set, applies pending migrations before the other hosted services start.
+    /// </summary>
+    public static IServiceCollection AddTongguanDatabase(this IServiceCollection services)
+    {
+        services.AddOptions<DatabaseOptions>()
+            .BindConfiguration(DatabaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.AddSingleton<IPostConfigureOptions<DatabaseOptions>, DatabaseOptionsDefaults>();
+        services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
+
+        services.AddDbContext<SqliteTongguanDbContext>(Configure);
+        services.AddDbContext<PostgreSqlTongguanDbContext>(Configure);
+        services.AddDbContext<SqlServerTongguanDbContext>(Configure);
+        services.AddScoped<TongguanDbContext>(provider =>
+            provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
+            {
+                DatabaseProvider.PostgreSql => provider.GetRequiredService<PostgreSqlTongguanDbContext>(),
+                DatabaseProvider.SqlServer => provider.GetRequiredService<SqlServerTongguanDbContext>(),
+                _ => provider.GetRequiredService<SqliteTongguanDbContext>(),
+            });
+
+        // Registered before the engine's hosted services so that they start on an up-to-date schema.
+        services.AddHostedService<DatabaseMigrator>();
+        return services;
+    }
+
+    private static void Configure(IServiceProvider provider, DbContextOptionsBuilder builder)
+    {
+        var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
+        DatabaseProviders.Configure(builder, options.Provider, options.ConnectionString!);
+    }
+}
+
+/// <summary>Fills in the embedded SQLite default and anchors relative SQLite files at the content root.</summary>
+internal sealed class DatabaseOptionsDefaults(IHostEnvironment environment) : IPostConfigureOptions<DatabaseOptions>
+{
+    public void PostConfigure(string? name, DatabaseOptions options)
+    {
+        if (options.Provider != DatabaseProvider.Sqlite)
+        {
+            return;
+        }
+
+        var connectionString = string.IsNullOrWhiteSpace(options.ConnectionString)
+            ? $"Data Source={DatabaseOptions.DefaultSqliteFile}"
+            : options.ConnectionString;
+        options.ConnectionString = DatabaseProviders.PrepareSqlite(connectionString, environment.ContentRootPath);
+    }
+}
+
+internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, DatabaseOptions options)
+    {
+        if (!Enum.IsDefined(options.Provider))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:Provider must be one of {string.Join(", ", Enum.GetNames<DatabaseProvider>())}.");
+        }
+
+        if (string.IsNullOrWhiteSpace(options.ConnectionString))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:ConnectionString is required for the {options.Provider} provider.");
+        }
+
+        return ValidateOptionsResult.Success;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tongguan.Cases.Persistence;
+
+/// <summary>
+/// The host's one database: the engine's tables and, later, the case tables, so that the transaction that
+/// changes a case also carries the workflow state. Each provider has a subclass so that it owns its migrations
+/// (db/Sqlite, db/PostgreSql, db/SqlServer).
+/// </summary>
+public abstract class TongguanDbContext : DbContext
+{
+    protected TongguanDbContext(DbContextOptions options)
+        : base(options)
+    {
+    }
+
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        base.OnModelCreating(modelBuilder);
+    }
+}
+
+public sealed class SqliteTongguanDbContext(DbContextOptions<SqliteTongguanDbContext> options) : TongguanDbContext(options);
+
+public sealed class PostgreSqlTongguanDbContext(DbContextOptions<PostgreSqlTongguanDbContext> options) : TongguanDbContext(options);
+
+public sealed class SqlServerTongguanDbContext(DbContextOptions<SqlServerTongguanDbContext> options) : TongguanDbContext(options);
