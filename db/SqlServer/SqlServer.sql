@@ -11,11 +11,414 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193746_Initial'
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_call_links] (
+        [BookmarkId] nvarchar(64) NOT NULL,
+        [ParentInstanceId] uniqueidentifier NOT NULL,
+        [ChildInstanceId] uniqueidentifier NOT NULL,
+        [CallActivityNodeId] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_wf_call_links] PRIMARY KEY ([BookmarkId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_definition_drafts] (
+        [Key] nvarchar(200) NOT NULL,
+        [Xml] nvarchar(max) NOT NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [UpdatedBy] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_wf_definition_drafts] PRIMARY KEY ([Key])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_definitions] (
+        [Id] uniqueidentifier NOT NULL,
+        [Key] nvarchar(200) NOT NULL,
+        [Version] int NOT NULL,
+        [Name] nvarchar(400) NULL,
+        [Xml] nvarchar(max) NOT NULL,
+        [ContentHash] nvarchar(64) NOT NULL,
+        [PublishedAt] datetimeoffset NOT NULL,
+        [PublishedBy] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_wf_definitions] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_incidents] (
+        [Id] uniqueidentifier NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [BookmarkId] nvarchar(64) NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [Handler] nvarchar(400) NULL,
+        [Message] nvarchar(max) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [ResolvedAt] datetimeoffset NULL,
+        [ResolvedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_wf_incidents] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_instances] (
+        [Id] uniqueidentifier NOT NULL,
+        [DefinitionId] uniqueidentifier NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [DefinitionVersion] int NOT NULL,
+        [BusinessKey] nvarchar(200) NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [ParentInstanceId] uniqueidentifier NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [EndedAt] datetimeoffset NULL,
+        [StateJson] nvarchar(max) NOT NULL,
+        [Revision] bigint NOT NULL,
+        CONSTRAINT [PK_wf_instances] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_jobs] (
+        [BookmarkId] nvarchar(64) NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [Handler] nvarchar(400) NOT NULL,
+        [RetriesLeft] int NOT NULL,
+        [NextAttemptAt] datetimeoffset NULL,
+        [LockOwner] nvarchar(200) NULL,
+        [LockedUntil] datetimeoffset NULL,
+        [LastError] nvarchar(max) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_wf_jobs] PRIMARY KEY ([BookmarkId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_journal] (
+        [Sequence] bigint NOT NULL IDENTITY,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [DefinitionVersion] int NOT NULL,
+        [BusinessKey] nvarchar(200) NULL,
+        [NodeId] nvarchar(200) NULL,
+        [NodeType] nvarchar(64) NULL,
+        [EventType] nvarchar(32) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [ActorId] nvarchar(200) NOT NULL,
+        [ExecutionId] nvarchar(200) NULL,
+        [Detail] nvarchar(max) NULL,
+        [DataJson] nvarchar(max) NULL,
+        CONSTRAINT [PK_wf_journal] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_message_starts] (
+        [DefinitionId] uniqueidentifier NOT NULL,
+        [StartEventId] nvarchar(200) NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [MessageName] nvarchar(400) NOT NULL,
+        CONSTRAINT [PK_wf_message_starts] PRIMARY KEY ([DefinitionId], [StartEventId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_message_subscriptions] (
+        [BookmarkId] nvarchar(64) NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [MessageName] nvarchar(400) NOT NULL,
+        [CorrelationKey] nvarchar(200) NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_wf_message_subscriptions] PRIMARY KEY ([BookmarkId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_tasks] (
+        [Id] nvarchar(64) NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [DefinitionVersion] int NOT NULL,
+        [BusinessKey] nvarchar(200) NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [Name] nvarchar(400) NULL,
+        [FormKey] nvarchar(400) NULL,
+        [Assignee] nvarchar(200) NULL,
+        [Status] nvarchar(32) NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [DueAt] datetimeoffset NULL,
+        [EndedAt] datetimeoffset NULL,
+        [CompletedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_wf_tasks] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_timers] (
+        [BookmarkId] nvarchar(64) NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_wf_timers] PRIMARY KEY ([BookmarkId])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE TABLE [wf_task_candidates] (
+        [TaskId] nvarchar(64) NOT NULL,
+        [Kind] nvarchar(32) NOT NULL,
+        [Value] nvarchar(200) NOT NULL,
+        CONSTRAINT [PK_wf_task_candidates] PRIMARY KEY ([TaskId], [Kind], [Value]),
+        CONSTRAINT [FK_wf_task_candidates_wf_tasks_TaskId] FOREIGN KEY ([TaskId]) REFERENCES [wf_tasks] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125193936_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125193746_Initial', N'10.0.15');
+    VALUES (N'20261125193936_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -4,8 +4,185 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "wf_call_links" (
+    "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_call_links" PRIMARY KEY,
+    "ParentInstanceId" TEXT NOT NULL,
+    "ChildInstanceId" TEXT NOT NULL,
+    "CallActivityNodeId" TEXT NOT NULL
+);
+
+CREATE TABLE "wf_definition_drafts" (
+    "Key" TEXT NOT NULL CONSTRAINT "PK_wf_definition_drafts" PRIMARY KEY,
+    "Xml" TEXT NOT NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "UpdatedBy" TEXT NOT NULL
+);
+
+CREATE TABLE "wf_definitions" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_wf_definitions" PRIMARY KEY,
+    "Key" TEXT NOT NULL,
+    "Version" INTEGER NOT NULL,
+    "Name" TEXT NULL,
+    "Xml" TEXT NOT NULL,
+    "ContentHash" TEXT NOT NULL,
+    "PublishedAt" INTEGER NOT NULL,
+    "PublishedBy" TEXT NOT NULL
+);
+
+CREATE TABLE "wf_incidents" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_wf_incidents" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "BookmarkId" TEXT NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "Handler" TEXT NULL,
+    "Message" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "ResolvedAt" INTEGER NULL,
+    "ResolvedBy" TEXT NULL
+);
+
+CREATE TABLE "wf_instances" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_wf_instances" PRIMARY KEY,
+    "DefinitionId" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "DefinitionVersion" INTEGER NOT NULL,
+    "BusinessKey" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "ParentInstanceId" TEXT NULL,
+    "StartedAt" INTEGER NOT NULL,
+    "EndedAt" INTEGER NULL,
+    "StateJson" TEXT NOT NULL,
+    "Revision" INTEGER NOT NULL
+);
+
+CREATE TABLE "wf_jobs" (
+    "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_jobs" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "Handler" TEXT NOT NULL,
+    "RetriesLeft" INTEGER NOT NULL,
+    "NextAttemptAt" INTEGER NULL,
+    "LockOwner" TEXT NULL,
+    "LockedUntil" INTEGER NULL,
+    "LastError" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "wf_journal" (
+    "Sequence" INTEGER NOT NULL CONSTRAINT "PK_wf_journal" PRIMARY KEY AUTOINCREMENT,
+    "InstanceId" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "DefinitionVersion" INTEGER NOT NULL,
+    "BusinessKey" TEXT NULL,
+    "NodeId" TEXT NULL,
+    "NodeType" TEXT NULL,
+    "EventType" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    "ActorId" TEXT NOT NULL,
+    "ExecutionId" TEXT NULL,
+    "Detail" TEXT NULL,
+    "DataJson" TEXT NULL
+);
+
+CREATE TABLE "wf_message_starts" (
+    "DefinitionId" TEXT NOT NULL,
+    "StartEventId" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "MessageName" TEXT NOT NULL,
+    CONSTRAINT "PK_wf_message_starts" PRIMARY KEY ("DefinitionId", "StartEventId")
+);
+
+CREATE TABLE "wf_message_subscriptions" (
+    "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_message_subscriptions" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "MessageName" TEXT NOT NULL,
+    "CorrelationKey" TEXT NULL,
+    "CreatedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "wf_tasks" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_wf_tasks" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "DefinitionVersion" INTEGER NOT NULL,
+    "BusinessKey" TEXT NULL,
+    "NodeId" TEXT NOT NULL,
+    "Name" TEXT NULL,
+    "FormKey" TEXT NULL,
+    "Assignee" TEXT NULL,
+    "Status" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "DueAt" INTEGER NULL,
+    "EndedAt" INTEGER NULL,
+    "CompletedBy" TEXT NULL
+);
+
+CREATE TABLE "wf_timers" (
+    "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_timers" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "DueAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "wf_task_candidates" (
+    "TaskId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Value" TEXT NOT NULL,
+    CONSTRAINT "PK_wf_task_candidates" PRIMARY KEY ("TaskId", "Kind", "Value"),
+    CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
+);
+
+CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON "wf_call_links" ("ChildInstanceId");
+
+CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON "wf_call_links" ("ParentInstanceId");
+
+CREATE UNIQUE INDEX "IX_wf_definitions_Key_Version" ON "wf_definitions" ("Key", "Version");
+
+CREATE INDEX "IX_wf_incidents_InstanceId_ResolvedAt" ON "wf_incidents" ("InstanceId", "ResolvedAt");
+
+CREATE INDEX "IX_wf_incidents_ResolvedAt" ON "wf_incidents" ("ResolvedAt");
+
+CREATE INDEX "IX_wf_instances_BusinessKey" ON "wf_instances" ("BusinessKey");
+
+CREATE INDEX "IX_wf_instances_DefinitionId" ON "wf_instances" ("DefinitionId");
+
+CREATE INDEX "IX_wf_instances_DefinitionKey_Status" ON "wf_instances" ("DefinitionKey", "Status");
+
+CREATE INDEX "IX_wf_instances_ParentInstanceId" ON "wf_instances" ("ParentInstanceId");
+
+CREATE INDEX "IX_wf_jobs_InstanceId" ON "wf_jobs" ("InstanceId");
+
+CREATE INDEX "IX_wf_jobs_NextAttemptAt" ON "wf_jobs" ("NextAttemptAt");
+
+CREATE INDEX "IX_wf_journal_DefinitionKey_At" ON "wf_journal" ("DefinitionKey", "At");
+
+CREATE INDEX "IX_wf_journal_InstanceId_Sequence" ON "wf_journal" ("InstanceId", "Sequence");
+
+CREATE INDEX "IX_wf_journal_NodeId_At" ON "wf_journal" ("NodeId", "At");
+
+CREATE INDEX "IX_wf_message_starts_DefinitionKey" ON "wf_message_starts" ("DefinitionKey");
+
+CREATE INDEX "IX_wf_message_starts_MessageName" ON "wf_message_starts" ("MessageName");
+
+CREATE INDEX "IX_wf_message_subscriptions_InstanceId" ON "wf_message_subscriptions" ("InstanceId");
+
+CREATE INDEX "IX_wf_message_subscriptions_MessageName_CorrelationKey" ON "wf_message_subscriptions" ("MessageName", "CorrelationKey");
+
+CREATE INDEX "IX_wf_task_candidates_Kind_Value" ON "wf_task_candidates" ("Kind", "Value");
+
+CREATE INDEX "IX_wf_tasks_Assignee_Status" ON "wf_tasks" ("Assignee", "Status");
+
+CREATE INDEX "IX_wf_tasks_InstanceId" ON "wf_tasks" ("InstanceId");
+
+CREATE INDEX "IX_wf_tasks_Status_CreatedAt" ON "wf_tasks" ("Status", "CreatedAt");
+
+CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
+
+CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
+
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125193740_Initial', '10.0.15');
+VALUES ('20261125193928_Initial', '10.0.15');
 
 COMMIT;
 

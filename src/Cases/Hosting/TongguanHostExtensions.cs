@@ -1,4 +1,5 @@
 using Tongguan.Cases.Persistence;
+using Tongguan.Workflows.EntityFrameworkCore;
 
 namespace Tongguan.Cases.Hosting;
 
@@ -12,6 +13,7 @@ public static class TongguanHostExtensions
         builder.Services.AddOpenApi();
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddTongguanDatabase();
+        builder.Services.AddWorkflowsEntityFrameworkCore<TongguanDbContext>();
         return builder;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongguan.Workflows.EntityFrameworkCore;
 
 namespace Tongguan.Cases.Persistence;
 
@@ -18,6 +19,7 @@ public abstract class TongguanDbContext : DbContext
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
+        modelBuilder.ApplyWorkflowModel(Database.ProviderName);
     }
 }
 

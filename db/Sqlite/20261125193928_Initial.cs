@@ -1,0 +1,393 @@
+﻿using System;
+using Microsoft.EntityFrameworkCore.Migrations;
+
+#nullable disable
+
+namespace Tongguan.Cases.Persistence.Migrations.Sqlite
+{
+    /// <inheritdoc />
+    public partial class Initial : Migration
+    {
+        /// <inheritdoc />
+        protected override void Up(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.CreateTable(
+                name: "wf_call_links",
+                columns: table => new
+                {
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallActivityNodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_call_links", x => x.BookmarkId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_definition_drafts",
+                columns: table => new
+                {
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_definition_drafts", x => x.Key);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_definitions",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_definitions", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_incidents",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_incidents", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_instances",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_instances", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_jobs",
+                columns: table => new
+                {
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RetriesLeft = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_jobs", x => x.BookmarkId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_journal",
+                columns: table => new
+                {
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExecutionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_journal", x => x.Sequence);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_message_starts",
+                columns: table => new
+                {
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartEventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_message_starts", x => new { x.DefinitionId, x.StartEventId });
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_message_subscriptions",
+                columns: table => new
+                {
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_message_subscriptions", x => x.BookmarkId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_tasks",
+                columns: table => new
+                {
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FormKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Assignee = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_tasks", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_timers",
+                columns: table => new
+                {
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_timers", x => x.BookmarkId);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "wf_task_candidates",
+                columns: table => new
+                {
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_wf_task_candidates", x => new { x.TaskId, x.Kind, x.Value });
+                    table.ForeignKey(
+                        name: "FK_wf_task_candidates_wf_tasks_TaskId",
+                        column: x => x.TaskId,
+                        principalTable: "wf_tasks",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_call_links_ChildInstanceId",
+                table: "wf_call_links",
+                column: "ChildInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_call_links_ParentInstanceId",
+                table: "wf_call_links",
+                column: "ParentInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_definitions_Key_Version",
+                table: "wf_definitions",
+                columns: new[] { "Key", "Version" },
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_incidents_InstanceId_ResolvedAt",
+                table: "wf_incidents",
+                columns: new[] { "InstanceId", "ResolvedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_incidents_ResolvedAt",
+                table: "wf_incidents",
+                column: "ResolvedAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_instances_BusinessKey",
+                table: "wf_instances",
+                column: "BusinessKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_instances_DefinitionId",
+                table: "wf_instances",
+                column: "DefinitionId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_instances_DefinitionKey_Status",
+                table: "wf_instances",
+                columns: new[] { "DefinitionKey", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_instances_ParentInstanceId",
+                table: "wf_instances",
+                column: "ParentInstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_jobs_InstanceId",
+                table: "wf_jobs",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_jobs_NextAttemptAt",
+                table: "wf_jobs",
+                column: "NextAttemptAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_journal_DefinitionKey_At",
+                table: "wf_journal",
+                columns: new[] { "DefinitionKey", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_journal_InstanceId_Sequence",
+                table: "wf_journal",
+                columns: new[] { "InstanceId", "Sequence" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_journal_NodeId_At",
+                table: "wf_journal",
+                columns: new[] { "NodeId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_message_starts_DefinitionKey",
+                table: "wf_message_starts",
+                column: "DefinitionKey");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_message_starts_MessageName",
+                table: "wf_message_starts",
+                column: "MessageName");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_message_subscriptions_InstanceId",
+                table: "wf_message_subscriptions",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_message_subscriptions_MessageName_CorrelationKey",
+                table: "wf_message_subscriptions",
+                columns: new[] { "MessageName", "CorrelationKey" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_task_candidates_Kind_Value",
+                table: "wf_task_candidates",
+                columns: new[] { "Kind", "Value" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_tasks_Assignee_Status",
+                table: "wf_tasks",
+                columns: new[] { "Assignee", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_tasks_InstanceId",
+                table: "wf_tasks",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_tasks_Status_CreatedAt",
+                table: "wf_tasks",
+                columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_timers_DueAt",
+                table: "wf_timers",
+                column: "DueAt");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_timers_InstanceId",
+                table: "wf_timers",
+                column: "InstanceId");
+        }
+
+        /// <inheritdoc />
+        protected override void Down(MigrationBuilder migrationBuilder)
+        {
+            migrationBuilder.DropTable(
+                name: "wf_call_links");
+
+            migrationBuilder.DropTable(
+                name: "wf_definition_drafts");
+
+            migrationBuilder.DropTable(
+                name: "wf_definitions");
+
+            migrationBuilder.DropTable(
+                name: "wf_incidents");
+
+            migrationBuilder.DropTable(
+                name: "wf_instances");
+
+            migrationBuilder.DropTable(
+                name: "wf_jobs");
+
+            migrationBuilder.DropTable(
+                name: "wf_journal");
+
+            migrationBuilder.DropTable(
+                name: "wf_message_starts");
+
+            migrationBuilder.DropTable(
+                name: "wf_message_subscriptions");
+
+            migrationBuilder.DropTable(
+                name: "wf_task_candidates");
+
+            migrationBuilder.DropTable(
+                name: "wf_timers");
+
+            migrationBuilder.DropTable(
+                name: "wf_tasks");
+        }
+    }
+}
