@@ -1,0 +1,26 @@
+namespace Tongguan.Cases.Hosting;
+
+/// <summary>Finds the repository's <c>definitions/</c> folder, the default source of the demo processes.</summary>
+public static class DefinitionsFolder
+{
+    public const string FolderName = "definitions";
+
+    /// <summary>
+    /// Walks up from <paramref name="start"/> (the content root: src/Cases under <c>dotnet run</c>, or a test's
+    /// output folder) to the first directory holding <c>definitions/</c> next to <c>Tongguan.slnx</c>.
+    /// </summary>
+    /// <returns>The full path, or null when no such folder exists above <paramref name="start"/>.</returns>
+    public static string? FindDefault(string start)
+    {
+        for (var directory = new DirectoryInfo(Path.GetFullPath(start)); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, FolderName);
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "Tongguan.slnx")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
