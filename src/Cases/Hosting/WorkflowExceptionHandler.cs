@@ -1,0 +1,56 @@
+using Microsoft.AspNetCore.Diagnostics;
+using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime;
+
+namespace Tongguan.Cases.Hosting;
+
+/// <summary>
+/// Turns the engine's expected failures into RFC 7807 problem details with a clear message. Anything not
+/// listed here is a bug and stays a 500 (without details outside Development).
+/// </summary>
+internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDetails) : IExceptionHandler
+{
+    public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
+    {
+        var problem = Describe(exception);
+        if (problem is null)
+        {
+            return false;
+        }
+
+        httpContext.Response.StatusCode = problem.Status;
+        return await problemDetails.TryWriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = httpContext,
+            Exception = exception,
+            ProblemDetails =
+            {
+                Status = problem.Status,
+                Title = problem.Title,
+                Detail = exception.Message,
+                Extensions = problem.Extensions,
+            },
+        }).ConfigureAwait(false);
+    }
+
+    private static MappedProblem? Describe(Exception exception) => exception switch
+    {
+        WorkflowConcurrencyException => new(StatusCodes.Status409Conflict, "The process instance was changed concurrently"),
+        BookmarkNotFoundException => new(StatusCodes.Status404NotFound, "Nothing is waiting there any more"),
+        InstanceNotRunningException e => new(StatusCodes.Status409Conflict, "The process instance has ended")
+        {
+            Extensions = { ["instanceStatus"] = e.Status.ToString() },
+        },
+        MigrationRefusedException e => new(StatusCodes.Status409Conflict, "Migration refused")
+        {
+            Extensions = { ["reasons"] = e.Reasons },
+        },
+        BadHttpRequestException e => new(e.StatusCode, "The request is malformed"),
+        _ => null,
+    };
+
+    private sealed record MappedProblem(int Status, string Title)
+    {
+        public Dictionary<string, object?> Extensions { get; } = [];
+    }
+}
