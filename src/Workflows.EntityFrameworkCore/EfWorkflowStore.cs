@@ -236,6 +236,9 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
             .Take(max)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
+    public Task<TimerRecord?> GetTimerAsync(string bookmarkId, CancellationToken cancellationToken) =>
+        _db.Set<TimerRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.BookmarkId == bookmarkId, cancellationToken);
+
     public async Task<IReadOnlyList<JobRecord>> FindDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         await _db.Set<JobRecord>().AsNoTracking()
             .Where(j => j.NextAttemptAt != null && j.NextAttemptAt <= now && (j.LockedUntil == null || j.LockedUntil < now))

@@ -1,10 +1,12 @@
+using Tongguan.Workflows.Execution;
+
 namespace Tongguan.Workflows.Runtime;
 
 /// <summary>
 /// Someone else changed the instance between this caller's read and its save (for example completed the
 /// same task). Nothing of this attempt was written; reload and decide again.
 /// </summary>
-public sealed class WorkflowConcurrencyException : Exception
+public sealed class WorkflowConcurrencyException : WorkflowException
 {
     public WorkflowConcurrencyException()
         : this("The workflow instance was changed by someone else; reload it and try again.")

@@ -64,6 +64,8 @@ public interface IWorkflowStore
     /// <summary>Timers with <see cref="TimerRecord.DueAt"/> at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<TimerRecord>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
+    Task<TimerRecord?> GetTimerAsync(string bookmarkId, CancellationToken cancellationToken);
+
     /// <summary>Unlocked jobs whose next attempt is due, earliest first.</summary>
     Task<IReadOnlyList<JobRecord>> FindDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 

@@ -184,6 +184,9 @@ public sealed class JobRecord
 
     public int RetriesLeft { get; set; }
 
+    /// <summary>Failed attempts so far; drives the back-off.</summary>
+    public int FailedAttempts { get; set; }
+
     /// <summary>When the job may run next; null once retries are exhausted (an incident is open).</summary>
     public DateTimeOffset? NextAttemptAt { get; set; }
 
