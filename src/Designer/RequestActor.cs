@@ -1,12 +1,13 @@
+using Microsoft.AspNetCore.Http;
 using Tongguan.Workflows.Execution;
 
-namespace Tongguan.Cases.Hosting;
+namespace Tongguan.Designer;
 
 /// <summary>
 /// Who is calling. TEMPORARY until authentication arrives: the caller names itself in the
-/// <c>X-Tongguan-User</c> header (default <c>anonymous</c>); nothing checks it.
+/// <c>X-Tongguan-User</c> header (default <c>anonymous</c>) and nothing checks it.
 /// </summary>
-public static class ActorAccessor
+public static class RequestActor
 {
     public const string HeaderName = "X-Tongguan-User";
 
