@@ -24,7 +24,7 @@ public sealed class WorkflowConcurrencyException : WorkflowException
     }
 
     public WorkflowConcurrencyException(Guid instanceId, string message, Exception? innerException = null)
-        : base(message, innerException)
+        : base(message, innerException!)
     {
         InstanceId = instanceId;
     }

@@ -109,7 +109,7 @@ public sealed partial class WorkflowRuntime
     /// <summary>Makes <paramref name="actor"/> the assignee. Claiming a task one already holds changes nothing.</summary>
     /// <exception cref="TaskStateException">Someone else holds the task.</exception>
     public Task<UserTaskRecord> ClaimTaskAsync(string taskId, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskClaimed, cancellationToken, (bookmark, a) =>
+        ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskClaimed, (bookmark, a) =>
         {
             if (bookmark.Assignee is { } holder && holder != a.Id)
             {
@@ -117,27 +117,27 @@ public sealed partial class WorkflowRuntime
             }
 
             return (a.Id, $"claimed by {a.Id}");
-        });
+        }, cancellationToken);
 
     /// <summary>Gives the task back to its candidates.</summary>
     public Task<UserTaskRecord> UnclaimTaskAsync(string taskId, Actor actor, CancellationToken cancellationToken = default) =>
-        ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskUnclaimed, cancellationToken, (bookmark, a) =>
-            (null, $"unclaimed by {a.Id} (was {bookmark.Assignee ?? "nobody"})"));
+        ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskUnclaimed, (bookmark, a) =>
+            (null, $"unclaimed by {a.Id} (was {bookmark.Assignee ?? "nobody"})"), cancellationToken);
 
     /// <summary>Hands the task to <paramref name="toUserId"/>.</summary>
     public Task<UserTaskRecord> DelegateTaskAsync(string taskId, string toUserId, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(toUserId);
-        return ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskDelegated, cancellationToken, (bookmark, a) =>
-            (toUserId, $"delegated by {a.Id} from {bookmark.Assignee ?? "nobody"} to {toUserId}"));
+        return ChangeAssigneeAsync(taskId, actor, JournalEventType.TaskDelegated, (bookmark, a) =>
+            (toUserId, $"delegated by {a.Id} from {bookmark.Assignee ?? "nobody"} to {toUserId}"), cancellationToken);
     }
 
     private async Task<UserTaskRecord> ChangeAssigneeAsync(
         string taskId,
         Actor actor,
         JournalEventType eventType,
-        CancellationToken cancellationToken,
-        Func<Bookmark, Actor, (string? Assignee, string Detail)> change)
+        Func<Bookmark, Actor, (string? Assignee, string Detail)> change,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(actor);
         var task = await GetOpenTaskAsync(taskId, cancellationToken).ConfigureAwait(false);

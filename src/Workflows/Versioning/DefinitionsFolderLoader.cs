@@ -50,6 +50,7 @@ public sealed partial class DefinitionsFolderLoader : IHostedService
 
         foreach (var file in Directory.EnumerateFiles(folder, "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
         {
+            var name = Path.GetFileName(file);
             var xml = await File.ReadAllTextAsync(file, cancellationToken).ConfigureAwait(false);
             var scope = _scopeFactory.CreateAsyncScope();
             await using (scope.ConfigureAwait(false))
@@ -58,15 +59,15 @@ public sealed partial class DefinitionsFolderLoader : IHostedService
                 {
                     var definitions = scope.ServiceProvider.GetRequiredService<WorkflowDefinitions>();
                     var result = await definitions.PublishAsync(xml, Loader, cancellationToken).ConfigureAwait(false);
-                    results[Path.GetFileName(file)] = result;
+                    results[name] = result;
                     foreach (var d in result.Definitions)
                     {
-                        LogPublished(Path.GetFileName(file), d.Definition.Key, d.Definition.Version, d.IsNewVersion);
+                        LogPublished(name, d.Definition.Key, d.Definition.Version, d.IsNewVersion);
                     }
                 }
                 catch (DefinitionRejectedException ex)
                 {
-                    LogRejected(ex, Path.GetFileName(file));
+                    LogRejected(ex, name);
                 }
             }
         }

@@ -23,7 +23,11 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
         services.AddSingleton<TimeProvider>(Time);
-        services.AddDbContext<TestDbContext>(database.Configure);
+        services.AddDbContext<TestDbContext>(o =>
+        {
+            database.Configure(o);
+            o.AddInterceptors(Crash);
+        });
         services.AddTongguanWorkflows(o =>
         {
             o.Worker.Enabled = false;
@@ -39,6 +43,9 @@ public sealed class WorkflowTestHost : IAsyncDisposable
 
     /// <summary>The handler named <c>test</c>: behaves as <see cref="ScriptedHandler.Behaviour"/> says.</summary>
     public ScriptedHandler Handler { get; } = new();
+
+    /// <summary>Arm it to make the next matching SQL command fail, as a crash or lost connection would.</summary>
+    public CrashingCommandInterceptor Crash { get; } = new();
 
     public IServiceProvider Services => _services;
 
