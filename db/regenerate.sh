@@ -34,6 +34,11 @@ if [[ -n "$name" ]]; then
         echo "== adding migration $name for $provider"
         ef migrations add "$name" --context "${provider}TongguanDbContext" \
             --output-dir "../../db/$provider" --namespace "Tongguan.Cases.Persistence.Migrations.$provider"
+        # dotnet ef writes a new model snapshot into a namespace-shaped folder of the project; keep it with its migrations.
+        while IFS= read -r -d '' snapshot; do
+            mv "$snapshot" "db/$provider/"
+        done < <(find src/Cases -name "${provider}TongguanDbContextModelSnapshot.cs" -not -path '*/obj/*' -not -path '*/bin/*' -print0)
+        find src/Cases -mindepth 1 -type d -empty -not -path '*/obj/*' -not -path '*/bin/*' -delete
     done
     dotnet build "$PROJECT" -nologo -v:q -clp:ErrorsOnly
 fi

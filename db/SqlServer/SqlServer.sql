@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -25,7 +25,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -39,7 +39,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -57,7 +57,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -76,7 +76,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -97,7 +97,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -106,6 +106,7 @@ BEGIN
         [NodeId] nvarchar(200) NOT NULL,
         [Handler] nvarchar(400) NOT NULL,
         [RetriesLeft] int NOT NULL,
+        [FailedAttempts] int NOT NULL,
         [NextAttemptAt] datetimeoffset NULL,
         [LockOwner] nvarchar(200) NULL,
         [LockedUntil] datetimeoffset NULL,
@@ -117,7 +118,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -140,7 +141,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -154,7 +155,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -170,7 +171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -194,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -208,7 +209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -222,7 +223,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -230,7 +231,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -238,7 +239,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -246,7 +247,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -254,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -262,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -270,7 +271,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -278,7 +279,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -286,7 +287,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -294,7 +295,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -302,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -310,7 +311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -318,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -326,7 +327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -334,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -342,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -350,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -358,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -366,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -374,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -382,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -390,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -398,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -406,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -414,11 +415,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125193936_Initial'
+    WHERE [MigrationId] = N'20261125195652_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125193936_Initial', N'10.0.15');
+    VALUES (N'20261125195652_Initial', N'10.0.15');
 END;
 
 COMMIT;

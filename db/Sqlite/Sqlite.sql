@@ -61,6 +61,7 @@ CREATE TABLE "wf_jobs" (
     "NodeId" TEXT NOT NULL,
     "Handler" TEXT NOT NULL,
     "RetriesLeft" INTEGER NOT NULL,
+    "FailedAttempts" INTEGER NOT NULL,
     "NextAttemptAt" INTEGER NULL,
     "LockOwner" TEXT NULL,
     "LockedUntil" INTEGER NULL,
@@ -182,7 +183,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125193928_Initial', '10.0.15');
+VALUES ('20261125195638_Initial', '10.0.15');
 
 COMMIT;
 

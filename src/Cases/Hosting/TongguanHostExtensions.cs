@@ -1,5 +1,7 @@
+using System.Text.Json.Serialization;
 using Tongguan.Cases.Persistence;
-using Tongguan.Workflows.EntityFrameworkCore;
+using Tongguan.Cases.Processes;
+using Tongguan.Designer;
 
 namespace Tongguan.Cases.Hosting;
 
@@ -12,9 +14,13 @@ public static class TongguanHostExtensions
         builder.Services.AddProblemDetails();
         builder.Services.AddExceptionHandler<WorkflowExceptionHandler>();
         builder.Services.AddOpenApi();
+        builder.Services.ConfigureHttpJsonOptions(o => o.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // The database first: its migrator is a hosted service that must run before the engine's.
         builder.Services.AddTongguanDatabase();
-        builder.Services.AddWorkflowsEntityFrameworkCore<TongguanDbContext>();
+        builder.Services.AddWorkflowsRuntime();
+        builder.Services.AddDesigner();
         return builder;
     }
 
@@ -24,6 +30,8 @@ public static class TongguanHostExtensions
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.MapOpenApi();
+        app.MapWorkflowsRuntime();
+        app.MapDesigner();
         return app;
     }
 }

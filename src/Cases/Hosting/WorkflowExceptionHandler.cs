@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Diagnostics;
+using Tongguan.Designer.Definitions;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
+using Tongguan.Workflows.Versioning;
 
 namespace Tongguan.Cases.Hosting;
 
@@ -27,7 +29,7 @@ internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDet
             {
                 Status = problem.Status,
                 Title = problem.Title,
-                Detail = exception.Message,
+                Detail = problem.Detail ?? exception.Message,
                 Extensions = problem.Extensions,
             },
         }).ConfigureAwait(false);
@@ -36,7 +38,14 @@ internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDet
     private static MappedProblem? Describe(Exception exception) => exception switch
     {
         WorkflowConcurrencyException => new(StatusCodes.Status409Conflict, "The process instance was changed concurrently"),
+        TaskStateException => new(StatusCodes.Status409Conflict, "The task does not allow this now"),
         BookmarkNotFoundException => new(StatusCodes.Status404NotFound, "Nothing is waiting there any more"),
+        DefinitionNotFoundException => new(StatusCodes.Status404NotFound, "Definition not found"),
+        WorkflowItemNotFoundException => new(StatusCodes.Status404NotFound, "Not found"),
+        DefinitionRejectedException e => new(StatusCodes.Status400BadRequest, DefinitionProblems.Title, DefinitionProblems.Detail(e.Problems))
+        {
+            Extensions = { ["problems"] = DefinitionProblems.Extensions(e.Problems)["problems"] },
+        },
         InstanceNotRunningException e => new(StatusCodes.Status409Conflict, "The process instance has ended")
         {
             Extensions = { ["instanceStatus"] = e.Status.ToString() },
@@ -49,7 +58,7 @@ internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDet
         _ => null,
     };
 
-    private sealed record MappedProblem(int Status, string Title)
+    private sealed record MappedProblem(int Status, string Title, string? Detail = null)
     {
         public Dictionary<string, object?> Extensions { get; } = [];
     }

@@ -17,7 +17,7 @@ public static class DefinitionProblems
     public static string Detail(IReadOnlyList<BpmnProblem> problems)
     {
         var errors = problems.Where(p => p.IsError).ToList();
-        var first = errors.FirstOrDefault() ?? problems.FirstOrDefault();
+        var first = errors.Count > 0 ? errors[0] : problems.Count > 0 ? problems[0] : null;
         return first is null
             ? "The definition was rejected."
             : $"{errors.Count} error(s); the first at line {first.Line}{(first.ElementId is null ? "" : $", {first.ElementType} '{first.ElementId}'")}: {first.Message}";

@@ -1,9 +1,10 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
+using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tongguan.Cases.Persistence.Migrations.Sqlite
+namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +16,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_call_links",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    ChildInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    CallActivityNodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    ChildInstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    CallActivityNodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,10 +30,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_definition_drafts",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Xml = table.Column<string>(type: "TEXT", nullable: false),
-                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,14 +44,14 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_definitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "INTEGER", nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "TEXT", nullable: false),
-                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "integer", nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Xml = table.Column<string>(type: "text", nullable: false),
+                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,15 +62,15 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Message = table.Column<string>(type: "TEXT", nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "text", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,17 +81,17 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_instances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
-                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
-                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    Revision = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,16 +102,17 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_jobs",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    RetriesLeft = table.Column<int>(type: "INTEGER", nullable: false),
-                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    LockOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
-                    LastError = table.Column<string>(type: "TEXT", nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    RetriesLeft = table.Column<int>(type: "integer", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "integer", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LockOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    LastError = table.Column<string>(type: "text", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -121,20 +123,20 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_journal",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
-                        .Annotation("Sqlite:Autoincrement", true),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NodeType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
-                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    At = table.Column<long>(type: "INTEGER", nullable: false),
-                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    ExecutionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Detail = table.Column<string>(type: "TEXT", nullable: true),
-                    DataJson = table.Column<string>(type: "TEXT", nullable: true)
+                    Sequence = table.Column<long>(type: "bigint", nullable: false)
+                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NodeType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
+                    EventType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    ActorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    ExecutionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Detail = table.Column<string>(type: "text", nullable: true),
+                    DataJson = table.Column<string>(type: "text", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -145,10 +147,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_message_starts",
                 columns: table => new
                 {
-                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    StartEventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
+                    StartEventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -159,12 +161,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_message_subscriptions",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
-                    CorrelationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -175,20 +177,20 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
-                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    FormKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
-                    Assignee = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
+                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    FormKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
+                    Assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -199,10 +201,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_timers",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
-                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
-                    DueAt = table.Column<long>(type: "INTEGER", nullable: false)
+                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -213,9 +215,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "wf_task_candidates",
                 columns: table => new
                 {
-                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {

@@ -11,7 +11,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongguanDbContext))]
-    [Migration("20261125193928_Initial")]
+    [Migration("20261125195638_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -221,6 +221,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.Property<long>("CreatedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<int>("FailedAttempts")
                         .HasColumnType("INTEGER");
 
                     b.Property<string>("Handler")

@@ -1,10 +1,9 @@
 ﻿using System;
 using Microsoft.EntityFrameworkCore.Migrations;
-using Npgsql.EntityFrameworkCore.PostgreSQL.Metadata;
 
 #nullable disable
 
-namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
+namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -16,10 +15,10 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_call_links",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    ChildInstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    CallActivityNodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    ChildInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CallActivityNodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -30,10 +29,10 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_definition_drafts",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Xml = table.Column<string>(type: "text", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -44,14 +43,14 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_definitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    Key = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "integer", nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "text", nullable: false),
-                    ContentHash = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    PublishedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "int", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    PublishedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -62,15 +61,15 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Message = table.Column<string>(type: "text", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "nvarchar(max)", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -81,16 +80,16 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_instances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uuid", nullable: false),
-                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
-                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "uuid", nullable: true),
-                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    StateJson = table.Column<string>(type: "text", nullable: false),
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
+                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    StateJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
                     Revision = table.Column<long>(type: "bigint", nullable: false)
                 },
                 constraints: table =>
@@ -102,16 +101,17 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_jobs",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    RetriesLeft = table.Column<int>(type: "integer", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LockOwner = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    LastError = table.Column<string>(type: "text", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    RetriesLeft = table.Column<int>(type: "int", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
+                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LockOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    LockedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    LastError = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -123,19 +123,19 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     Sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("Npgsql:ValueGenerationStrategy", NpgsqlValueGenerationStrategy.IdentityByDefaultColumn),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
-                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    NodeType = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: true),
-                    EventType = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    ActorId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    ExecutionId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Detail = table.Column<string>(type: "text", nullable: true),
-                    DataJson = table.Column<string>(type: "text", nullable: true)
+                        .Annotation("SqlServer:Identity", "1, 1"),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
+                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NodeType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    EventType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ActorId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ExecutionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Detail = table.Column<string>(type: "nvarchar(max)", nullable: true),
+                    DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -146,10 +146,10 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_message_starts",
                 columns: table => new
                 {
-                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: false),
-                    StartEventId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false)
+                    DefinitionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    StartEventId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,12 +160,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_message_subscriptions",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: false),
-                    CorrelationKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -176,20 +176,20 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "integer", nullable: false),
-                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    FormKey = table.Column<string>(type: "character varying(400)", maxLength: 400, nullable: true),
-                    Assignee = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CompletedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
+                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    FormKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
+                    Assignee = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    CompletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -200,10 +200,10 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_timers",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
-                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -214,9 +214,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "wf_task_candidates",
                 columns: table => new
                 {
-                    TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    TaskId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
