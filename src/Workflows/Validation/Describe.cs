@@ -21,8 +21,10 @@ internal static class Describe
     private static string Label(string? name) =>
         name is null ? "" : string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
 
-    public static string Flow(SequenceFlow flow) =>
-        $"Sequence flow '{flow.Id}' ({flow.Source.Id} → {flow.Target.Id})";
+    public static string Flow(SequenceFlow flow) => Capitalise(FlowLower(flow));
+
+    public static string FlowLower(SequenceFlow flow) =>
+        $"sequence flow '{flow.Id}' ({flow.Source.Id} → {flow.Target.Id})";
 
     public static string Kind(Node node) => node switch
     {
