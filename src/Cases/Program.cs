@@ -1,11 +1,14 @@
 using Tongguan.Cases.Hosting;
 
+if (args.Length > 0 && args[0] == "validate") { return await Tongguan.Cases.Cli.ValidateCommand.RunAsync(args[1..], Console.Out, CancellationToken.None); }
+
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTongguan();
 
 var app = builder.Build();
 app.MapTongguan();
-app.Run();
+await app.RunAsync();
+return 0;
 
 /// <summary>The host's entry point; public so that integration tests can start it with WebApplicationFactory.</summary>
 public partial class Program;

@@ -60,6 +60,8 @@ internal sealed partial class ExecutionRun
 
     public async ValueTask RunAsync()
     {
+        // Tokens parked at an inclusive join in an earlier call may be released by what this call does.
+        _hasInclusiveJoinWaiting |= _state.Executions.Exists(static e => e.Kind == ExecutionKind.Joining);
         while (true)
         {
             while (_agenda.TryDequeue(out var item))

@@ -51,13 +51,13 @@ internal static class ActivityRules
                     task,
                     $"{Describe.Node(task)} has no script. Write the JavaScript in its script element, or use a plain task if nothing should run.");
                 break;
-            case TaskKind.Send when string.IsNullOrWhiteSpace(task.Handler) && task.Message is null:
+            case TaskKind.Send when string.IsNullOrWhiteSpace(task.Handler) && task.Message is null && !problems.ReaderReported(task.Id):
                 problems.Error(
                     ValidationCodes.SendTaskWithoutHandlerOrMessage,
                     task,
                     $"{Describe.Node(task)} has neither a tg:handler nor a message, so nothing would be sent. Set tg:handler to the handler that sends, or reference a message with messageRef.");
                 break;
-            case TaskKind.Receive when string.IsNullOrWhiteSpace(task.Message?.Name):
+            case TaskKind.Receive when string.IsNullOrWhiteSpace(task.Message?.Name) && !problems.ReaderReported(task.Id):
                 problems.Error(
                     ValidationCodes.MissingMessage,
                     task,

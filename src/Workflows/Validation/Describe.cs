@@ -11,13 +11,20 @@ internal static class Describe
     public static string NodeLower(Node node)
     {
         var kind = Kind(node);
-        return string.IsNullOrWhiteSpace(node.Name) || node.Name == node.Id
+        var name = Label(node.Name);
+        return name.Length == 0 || name == node.Id
             ? $"{kind} '{node.Id}'"
-            : $"{kind} '{node.Name}' ({node.Id})";
+            : $"{kind} '{name}' ({node.Id})";
     }
 
-    public static string Flow(SequenceFlow flow) =>
-        $"Sequence flow '{flow.Id}' ({flow.Source.Id} → {flow.Target.Id})";
+    /// <summary>Editors wrap long names with line breaks; one problem stays on one line.</summary>
+    private static string Label(string? name) =>
+        name is null ? "" : string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    public static string Flow(SequenceFlow flow) => Capitalise(FlowLower(flow));
+
+    public static string FlowLower(SequenceFlow flow) =>
+        $"sequence flow '{flow.Id}' ({flow.Source.Id} → {flow.Target.Id})";
 
     public static string Kind(Node node) => node switch
     {

@@ -46,7 +46,14 @@ internal static class EventRules
             TimerKind.Date => (Iso8601.TryParseDate(timer.Expression, out _), "timeDate", "2026-05-01T09:00:00+08:00"),
             _ => (Iso8601.TryParseCycle(timer.Expression, out _, out _), "timeCycle", "R3/PT1H, or R/P1D to repeat without end"),
         };
-        if (!valid)
+        if (string.IsNullOrWhiteSpace(timer.Expression))
+        {
+            problems.Error(
+                ValidationCodes.InvalidTimer,
+                node,
+                $"{Describe.Node(node)} has an empty {form}. Write it like {example}.");
+        }
+        else if (!valid)
         {
             problems.Error(
                 ValidationCodes.InvalidTimer,

@@ -15,7 +15,7 @@ internal static class ExpressionRules
                 problems.Error(
                     ValidationCodes.ExpressionSyntax,
                     flow,
-                    $"The condition of {Describe.Flow(flow)} is not valid JavaScript: {Explain(error, flow.ConditionExpression!)} Write it like amount > 1000 && category === 'road'.");
+                    $"The condition of {Describe.FlowLower(flow)} is not valid JavaScript: {Explain(error, flow.ConditionExpression!)} Write it like amount > 1000 && category === 'road'.");
             }
         }
 

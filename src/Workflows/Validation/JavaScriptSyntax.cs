@@ -47,7 +47,8 @@ public static class JavaScriptSyntax
         }
         catch (ParseErrorException ex)
         {
-            return new SyntaxError(ex.Error?.Description ?? ex.Message, ex.LineNumber, ex.Column);
+            // Acornima counts columns from 0; designers and editors count from 1.
+            return new SyntaxError(ex.Error?.Description ?? ex.Message, ex.LineNumber, ex.Column + 1);
         }
     }
 }

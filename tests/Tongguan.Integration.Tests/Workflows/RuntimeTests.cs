@@ -206,7 +206,8 @@ public abstract class RuntimeTests<TDatabase>(TDatabase database) : IClassFixtur
         {
             scope.Db.CaseNotes.Add(note);
             Host.Crash.Arm("wf_journal");
-            await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Runtime.CompleteTaskAsync(task.Id, Officer));
+            var crash = await Assert.ThrowsAsync<DbUpdateException>(() => scope.Runtime.CompleteTaskAsync(task.Id, Officer));
+            Assert.IsType<InvalidOperationException>(crash.InnerException);
             Assert.Equal(1, Host.Crash.Crashes);
 
             // Same scope, same context: the failed attempt left nothing staged for the engine.
@@ -232,7 +233,8 @@ public abstract class RuntimeTests<TDatabase>(TDatabase database) : IClassFixtur
         {
             scope.Db.CaseNotes.Add(note);
             Host.Crash.Arm("wf_journal");
-            await Assert.ThrowsAsync<InvalidOperationException>(() => scope.Runtime.CompleteTaskAsync(task.Id, Officer));
+            var crash = await Assert.ThrowsAsync<DbUpdateException>(() => scope.Runtime.CompleteTaskAsync(task.Id, Officer));
+            Assert.IsType<InvalidOperationException>(crash.InnerException);
         }
 
         await using var check = Host.Scope();
@@ -407,7 +409,8 @@ public abstract class RuntimeTests<TDatabase>(TDatabase database) : IClassFixtur
             }
         }
 
-        var to = Host.Time.GetUtcNow().AddTicks(1);
+        // PostgreSQL keeps microseconds: a one-tick margin would round away.
+        var to = Host.Time.GetUtcNow().AddSeconds(1);
         await using var check = Host.Scope();
         var perNode = await check.Runtime.Journal
             .Where(j => j.DefinitionKey == key && j.At >= from && j.At < to && j.EventType == JournalEventType.TaskCompleted)

@@ -1,6 +1,9 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Tongguan.Integration.Tests.Infrastructure;
 using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 
 namespace Tongguan.Integration.Tests.Workflows;
@@ -123,6 +126,29 @@ public abstract class SchedulingTests<TDatabase>(TDatabase database) : IClassFix
         Assert.Equal("review", Assert.Single((await check.Runtime.QueryTasksAsync(new TaskQuery { InstanceId = instance.Id })).Items).NodeId);
         var store = check.Runtime.Store;
         Assert.Empty(await store.FindDueJobsAsync(Host.Time.GetUtcNow().AddDays(1), 10, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Worker_FiresDueTimersAndRunsDueJobs_InOnePoll()
+    {
+        var timerKey = Processes.NewKey("worker_timer");
+        var jobKey = Processes.NewKey("worker_job");
+        await Host.PublishAsync(Processes.Timer(timerKey, "PT5M"));
+        await Host.PublishAsync(Processes.AsyncService(jobKey));
+        InstanceState waiting, working;
+        await using (var scope = Host.Scope())
+        {
+            waiting = await scope.Runtime.StartAsync(timerKey, "w-1", null, Officer);
+            working = await scope.Runtime.StartAsync(jobKey, "w-2", null, Officer);
+        }
+
+        Host.Time.Advance(TimeSpan.FromMinutes(5));
+        var worker = Host.Services.GetServices<IHostedService>().OfType<WorkflowWorker>().Single();
+        await worker.PollOnceAsync(CancellationToken.None);
+
+        await using var check = Host.Scope();
+        Assert.Equal(InstanceStatus.Completed, (await check.Runtime.GetInstanceAsync(waiting.Id))!.Status);
+        Assert.Equal("review", Assert.Single((await check.Runtime.QueryTasksAsync(new TaskQuery { InstanceId = working.Id })).Items).NodeId);
     }
 
     [Fact]
