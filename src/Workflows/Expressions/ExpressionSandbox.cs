@@ -49,6 +49,10 @@ public sealed class ExpressionSandbox
         {
             return ex.Message;
         }
+        catch (ScriptPreparationException ex)
+        {
+            return ex.InnerException?.Message ?? ex.Message;
+        }
         catch (JintException ex)
         {
             return ex.Message;
@@ -151,6 +155,10 @@ public sealed class ExpressionSandbox
         catch (Acornima.SyntaxErrorException ex)
         {
             throw new ExpressionException(nodeId, code, "syntax error: " + ex.Message, ex);
+        }
+        catch (ScriptPreparationException ex)
+        {
+            throw new ExpressionException(nodeId, code, "syntax error: " + (ex.InnerException?.Message ?? ex.Message), ex);
         }
         catch (JintException ex)
         {
