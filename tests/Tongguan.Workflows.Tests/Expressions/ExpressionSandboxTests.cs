@@ -119,4 +119,26 @@ public sealed class ExpressionSandboxTests
 
         Assert.Equal("undefined", result!.GetValue<string>());
     }
+
+    [Fact]
+    public void PooledConditions_DoNotSeeVariablesOfEarlierEvaluations()
+    {
+        var sandbox = new ExpressionSandbox();
+        Assert.True(sandbox.EvaluateCondition("n", "secret > 1", new JsonObject { ["secret"] = 5 }));
+
+        var error = Assert.Throws<ExpressionException>(() => sandbox.EvaluateCondition("n", "secret > 1", []));
+
+        Assert.Contains("not defined", error.Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PooledConditions_KeepTheirFullTimeBudgetOnEveryEvaluation()
+    {
+        var sandbox = new ExpressionSandbox(SandboxLimits.Default with { Timeout = TimeSpan.FromMilliseconds(100) });
+        Assert.True(sandbox.EvaluateCondition("n", "amount > 1", Variables));
+
+        await Task.Delay(TimeSpan.FromMilliseconds(250));
+
+        Assert.True(sandbox.EvaluateCondition("n", "amount > 1", Variables));
+    }
 }
