@@ -22,6 +22,12 @@ public sealed class ExecutionOutcome
 
     /// <summary>Bookmarks removed by this step (fired, completed or cancelled).</summary>
     public List<Bookmark> RemovedBookmarks { get; } = [];
+
+    /// <summary>
+    /// Child instances (of call activities) that this step cancelled — by an interrupting boundary event, a
+    /// terminate end, an error or a cancellation. The durable runtime cancels them in turn.
+    /// </summary>
+    public List<Guid> CancelledChildInstances { get; } = [];
 }
 
 /// <summary>Start a child instance for a call activity; its bookmark waits for the child.</summary>
