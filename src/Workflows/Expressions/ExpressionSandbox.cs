@@ -141,6 +141,10 @@ public sealed class ExpressionSandbox
         {
             throw new ExpressionException(nodeId, code, ex.Message, ex);
         }
+        catch (Acornima.SyntaxErrorException ex)
+        {
+            throw new ExpressionException(nodeId, code, "syntax error: " + ex.Message, ex);
+        }
         catch (InvalidOperationException ex)
         {
             throw new ExpressionException(nodeId, code, ex.Message, ex);
