@@ -140,7 +140,7 @@ public sealed class ExpressionException : WorkflowException
         Reason = message;
     }
 
-    /// <summary>The node whose expression failed, when known.</summary>
+    /// <summary>The node — or, for a condition, the sequence flow — whose expression failed, when known.</summary>
     public string? NodeId { get; }
 
     public string Expression { get; }

@@ -14,8 +14,10 @@ namespace Tongguan.Workflows.Expressions;
 /// no CLR access, and time, memory, recursion and statement limits (<see cref="SandboxLimits"/>).
 /// </summary>
 /// <remarks>
-/// Thread-safe: every evaluation runs on its own short-lived Jint engine (engines are not thread-safe and
-/// a fresh one cannot leak globals between instances); parsed programs are cached by text and shared.
+/// Thread-safe: parsed programs are cached by text and shared. Scripts, and expressions that could change
+/// anything (assignments, calls, functions…), run on a fresh Jint engine each time so nothing leaks between
+/// instances; side-effect-free expressions — the usual gateway conditions — reuse pooled engines, their
+/// variables removed again afterwards, because creating an engine costs more than evaluating a condition.
 /// Only the variables a program actually references are converted to JavaScript values.
 /// Any failure — syntax, runtime error, limit — surfaces as <see cref="ExpressionException"/> naming the node.
 /// </remarks>
@@ -25,7 +27,10 @@ public sealed class ExpressionSandbox
 
     private static readonly ScriptPreparationOptions PreparationOptions = new() { CollectReferencedGlobals = true };
 
-    private readonly ConcurrentDictionary<string, Prepared<Script>> _programs = new(StringComparer.Ordinal);
+    private const int MaxPooledEngines = 16;
+
+    private readonly ConcurrentDictionary<string, CachedProgram> _programs = new(StringComparer.Ordinal);
+    private readonly ConcurrentBag<Engine> _pureEngines = [];
     private readonly SandboxLimits _limits;
 
     public ExpressionSandbox(SandboxLimits? limits = null)
@@ -48,6 +53,10 @@ public sealed class ExpressionSandbox
         catch (Acornima.SyntaxErrorException ex)
         {
             return ex.Message;
+        }
+        catch (ScriptPreparationException ex)
+        {
+            return ex.InnerException?.Message ?? ex.Message;
         }
         catch (JintException ex)
         {
@@ -81,15 +90,14 @@ public sealed class ExpressionSandbox
     {
         ArgumentNullException.ThrowIfNull(code);
         ArgumentNullException.ThrowIfNull(variables);
-        var program = Prepare(nodeId, code);
+        var cached = Prepare(nodeId, code);
+        var program = cached.Program;
+        var pooled = setVariable is null && cached.IsPure;
+        Engine? engine = null;
+        var reusable = false;
         try
         {
-            var engine = new Engine(options => options
-                .Strict()
-                .LimitRecursion(_limits.RecursionDepth)
-                .LimitMemory(_limits.MemoryBytes)
-                .TimeoutInterval(_limits.Timeout)
-                .MaxStatements(_limits.MaxStatements));
+            engine = pooled && _pureEngines.TryTake(out var rented) ? rented : CreateEngine();
             Bind(engine, program, variables, locals);
             if (setVariable is not null)
             {
@@ -105,7 +113,9 @@ public sealed class ExpressionSandbox
                 }));
             }
 
-            return convert(engine.Evaluate(program));
+            var result = convert(engine.Evaluate(program));
+            reusable = pooled;
+            return result;
         }
         catch (JavaScriptException ex)
         {
@@ -131,19 +141,40 @@ public sealed class ExpressionSandbox
         {
             throw new ExpressionException(nodeId, code, ex.Message, ex);
         }
+        catch (Acornima.SyntaxErrorException ex)
+        {
+            throw new ExpressionException(nodeId, code, "syntax error: " + ex.Message, ex);
+        }
         catch (InvalidOperationException ex)
         {
             throw new ExpressionException(nodeId, code, ex.Message, ex);
         }
+        finally
+        {
+            if (reusable && engine is not null && _pureEngines.Count < MaxPooledEngines)
+            {
+                Unbind(engine, program, variables, locals);
+                _pureEngines.Add(engine);
+            }
+        }
     }
 
-    private Prepared<Script> Prepare(string? nodeId, string code)
+    private Engine CreateEngine() =>
+        new(options => options
+            .Strict()
+            .LimitRecursion(_limits.RecursionDepth)
+            .LimitMemory(_limits.MemoryBytes)
+            .TimeoutInterval(_limits.Timeout)
+            .MaxStatements(_limits.MaxStatements));
+
+    private CachedProgram Prepare(string? nodeId, string code)
     {
-        if (_programs.TryGetValue(code, out var program))
+        if (_programs.TryGetValue(code, out var cached))
         {
-            return program;
+            return cached;
         }
 
+        Prepared<Script> program;
         try
         {
             program = Engine.PrepareScript(code, source: nodeId, strict: true, PreparationOptions);
@@ -152,18 +183,77 @@ public sealed class ExpressionSandbox
         {
             throw new ExpressionException(nodeId, code, "syntax error: " + ex.Message, ex);
         }
+        catch (ScriptPreparationException ex)
+        {
+            throw new ExpressionException(nodeId, code, "syntax error: " + (ex.InnerException?.Message ?? ex.Message), ex);
+        }
         catch (JintException ex)
         {
             throw new ExpressionException(nodeId, code, ex.Message, ex);
         }
 
+        var referenced = program.ReferencedGlobals;
+        cached = new CachedProgram(program, referenced is not null && !referenced.HasDirectEvalCall && program.Program is { } ast && IsPure(ast));
         if (_programs.Count < MaxCachedPrograms)
         {
-            _programs.TryAdd(code, program);
+            _programs.TryAdd(code, cached);
         }
 
-        return program;
+        return cached;
     }
+
+    /// <summary>
+    /// True when the program can only read: a single expression built from literals, names, member access and
+    /// operators — no assignment, call, function, <c>new</c> or <c>delete</c> — so it cannot change the engine it runs on.
+    /// </summary>
+    private static bool IsPure(Script script)
+    {
+        if (script.Body.Count != 1 || script.Body[0] is not ExpressionStatement)
+        {
+            return false;
+        }
+
+        var pending = new Stack<Node>();
+        pending.Push(script.Body[0]);
+        while (pending.Count > 0)
+        {
+            var node = pending.Pop();
+            switch (node)
+            {
+                case ExpressionStatement or Identifier or Literal or MemberExpression or ConditionalExpression
+                    or BinaryExpression or ArrayExpression or TemplateLiteral or TemplateElement or ChainExpression:
+                    break;
+                case UnaryExpression unary when unary.Operator != Acornima.Operator.Delete:
+                    break;
+                case ObjectExpression:
+                    break;
+                case Property { Kind: PropertyKind.Init, Method: false }:
+                    break;
+                default:
+                    return false;
+            }
+
+            foreach (var child in node.ChildNodes)
+            {
+                pending.Push(child);
+            }
+        }
+
+        return true;
+    }
+
+    private static void Unbind(Engine engine, Prepared<Script> program, JsonObject variables, IReadOnlyList<JsonObject>? locals)
+    {
+        foreach (var name in program.ReferencedGlobals!)
+        {
+            if (TryLookup(name, variables, locals, out _))
+            {
+                engine.Global.RemoveOwnProperty(name);
+            }
+        }
+    }
+
+    private sealed record CachedProgram(Prepared<Script> Program, bool IsPure);
 
     private static void Bind(Engine engine, Prepared<Script> program, JsonObject variables, IReadOnlyList<JsonObject>? locals)
     {

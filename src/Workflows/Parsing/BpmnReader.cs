@@ -475,6 +475,13 @@ public static class BpmnReader
             {
                 case EventTrigger.Timer:
                     node.Timer = ReadTimer(definition);
+                    var forms = definition.Elements().Count(e => e.Name.Namespace == Bpmn && e.Name.LocalName is "timeDuration" or "timeDate" or "timeCycle");
+                    if (forms > 1)
+                    {
+                        Report(ProblemSeverity.Error, BpmnProblemCodes.UnsupportedEventDefinition,
+                            "The timer has more than one of timeDuration, timeDate and timeCycle; keep exactly one.", definition, node.Id);
+                    }
+
                     break;
                 case EventTrigger.Message:
                     node.Message = ResolveMessage(definition, node.Id);

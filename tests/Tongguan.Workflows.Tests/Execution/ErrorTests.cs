@@ -125,4 +125,45 @@ public sealed class ErrorTests
         Assert.Empty(kit.State.Bookmarks);
         Assert.Contains(outcome.Journal, j => j.EventType == JournalEventType.InstanceFaulted);
     }
+
+    [Fact]
+    public async Task ErrorFromMultiInstanceChild_CancelsAllInstances_AtActivityBoundary()
+    {
+        var model = ExecutorTestKit.Parse("""
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="notifyAll" />
+            <bpmn:serviceTask id="notifyAll" tg:handler="sms" tg:async="true">
+              <bpmn:multiInstanceLoopCharacteristics><bpmn:loopCardinality>3</bpmn:loopCardinality></bpmn:multiInstanceLoopCharacteristics>
+            </bpmn:serviceTask>
+            <bpmn:boundaryEvent id="failed" attachedToRef="notifyAll"><bpmn:errorEventDefinition errorRef="notOurs" /></bpmn:boundaryEvent>
+            <bpmn:sequenceFlow id="f2" sourceRef="failed" targetRef="manual" />
+            <bpmn:userTask id="manual" />
+            """, Errors);
+        var kit = new ExecutorTestKit();
+        await kit.StartAsync(model);
+        var jobs = kit.State.Bookmarks.Where(b => b.NodeId == "notifyAll").ToList();
+        Assert.Equal(3, jobs.Count);
+
+        var outcome = await kit.ResumeAsync(model, new FailJobWithError(jobs[1].Id, Actor.System, "NOT_OURS"));
+
+        Assert.Equal(["manual"], kit.Waiting);
+        Assert.Single(kit.State.Executions);
+        Assert.Equal(3, outcome.RemovedBookmarks.Count(b => b.NodeId == "notifyAll"));
+    }
+
+    [Fact]
+    public async Task FailingScript_ThrowsExpressionException_NamingTheTask()
+    {
+        var model = ExecutorTestKit.Parse("""
+            <bpmn:startEvent id="start" />
+            <bpmn:sequenceFlow id="f1" sourceRef="start" targetRef="calc" />
+            <bpmn:scriptTask id="calc"><bpmn:script>throw new Error('bad input')</bpmn:script></bpmn:scriptTask>
+            """);
+        var kit = new ExecutorTestKit();
+
+        var error = await Assert.ThrowsAsync<ExpressionException>(() => kit.StartAsync(model));
+
+        Assert.Equal("calc", error.NodeId);
+        Assert.Contains("bad input", error.Reason, StringComparison.Ordinal);
+    }
 }

@@ -196,4 +196,18 @@ public sealed class BpmnReaderTests
         Assert.True(Iso8601.TryParseDate("2026-05-01T09:00:00+08:00", out var date));
         Assert.Equal(new DateTimeOffset(2026, 5, 1, 1, 0, 0, TimeSpan.Zero), date);
     }
+
+    [Fact]
+    public void Read_ReportsTimersWithMoreThanOneForm()
+    {
+        var document = Read("""
+            <process id="p" isExecutable="true">
+              <intermediateCatchEvent id="wait">
+                <timerEventDefinition><timeDuration>PT1H</timeDuration><timeDate>2026-01-01T00:00:00Z</timeDate></timerEventDefinition>
+              </intermediateCatchEvent>
+            </process>
+            """);
+
+        Assert.Contains(document.Problems, p => p is { ElementId: "wait", Code: BpmnProblemCodes.UnsupportedEventDefinition, Line: 4 });
+    }
 }
