@@ -20,18 +20,18 @@ internal sealed partial class DatabaseMigrator(
         await using (scope.ConfigureAwait(false))
         {
             var database = scope.ServiceProvider.GetRequiredService<TongguanDbContext>().Database;
-            var pending = (await database.GetPendingMigrationsAsync(cancellationToken).ConfigureAwait(false)).ToList();
-            if (pending.Count > 0)
-            {
-                LogMigrating(options.Value.Provider, pending.Count, pending);
-            }
 
+            // Pending migrations are not listed first: on an empty database that query fails (no history table
+            // yet) and EF logs it as an error, which would alarm operators on every first start.
             await database.MigrateAsync(cancellationToken).ConfigureAwait(false);
+            var applied = await database.GetAppliedMigrationsAsync(cancellationToken).ConfigureAwait(false);
+            var current = applied.LastOrDefault() ?? "(none)";
+            LogMigrated(options.Value.Provider, current);
         }
     }
 
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Applying {Count} migration(s) on {Provider}: {Migrations}")]
-    private partial void LogMigrating(DatabaseProvider provider, int count, IReadOnlyList<string> migrations);
+    [LoggerMessage(Level = LogLevel.Information, Message = "{Provider} database is at migration {Migration}")]
+    private partial void LogMigrated(DatabaseProvider provider, string migration);
 }
