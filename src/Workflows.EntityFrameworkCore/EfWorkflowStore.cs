@@ -431,8 +431,9 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
             .ToList();
 
     /// <summary>
-    /// A unique index refused a row. There is no provider-neutral error code: SQLSTATE 23505 on PostgreSQL,
-    /// SQLITE_CONSTRAINT (19) on SQLite, error 2601/2627 on SQL Server.
+    /// A unique index refused a row. There is no provider-neutral error code, and this project references no
+    /// provider: SQLSTATE 23505 on PostgreSQL, extended code SQLITE_CONSTRAINT_UNIQUE (2067) on SQLite, error
+    /// 2601/2627 on SQL Server, read by property name.
     /// </summary>
     private static bool IsUniqueViolation(DbUpdateException exception)
     {
@@ -442,8 +443,10 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
 
         return db.SqlState == "23505"
-            || (db.GetType().Name == "SqliteException" && db.ErrorCode == 19)
-            || (db.GetType().Name == "SqlException" && db.GetType().GetProperty("Number")?.GetValue(db) is 2601 or 2627);
+            || IntProperty(db, "SqliteExtendedErrorCode") == 2067
+            || IntProperty(db, "Number") is 2601 or 2627;
+
+        static int? IntProperty(DbException e, string name) => e.GetType().GetProperty(name)?.GetValue(e) as int?;
     }
 
     public void DiscardChanges()
