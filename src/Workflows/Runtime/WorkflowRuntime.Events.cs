@@ -90,8 +90,9 @@ public sealed partial class WorkflowRuntime
 
     /// <summary>
     /// Fires up to <see cref="WorkflowWorkerOptions.BatchSize"/> timers due at <paramref name="now"/>, each in
-    /// its own transaction. A timer another caller fired first is skipped (the instance revision decides), so
-    /// concurrent callers fire each timer exactly once.
+    /// its own transaction: instance timers resume their instance, start timers start a new instance. A timer
+    /// another caller fired first is skipped (the instance revision, or the consumed start timer row, decides),
+    /// so concurrent callers fire each timer exactly once.
     /// </summary>
     /// <returns>How many timers this call fired.</returns>
     public async Task<int> FireDueTimersAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
