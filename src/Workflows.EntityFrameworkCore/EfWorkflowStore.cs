@@ -1,8 +1,10 @@
+using System.Data.Common;
 using System.Runtime.CompilerServices;
 using Microsoft.EntityFrameworkCore;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
+using Tongguan.Workflows.Versioning;
 
 namespace Tongguan.Workflows.EntityFrameworkCore;
 
@@ -55,16 +57,23 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
             .ToListAsync(cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task AddDefinitionAsync(DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, CancellationToken cancellationToken)
+    public async Task AddDefinitionAsync(
+        DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, IReadOnlyList<TimerRecord> startTimers, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(definition);
         ArgumentNullException.ThrowIfNull(messageStarts);
+        ArgumentNullException.ThrowIfNull(startTimers);
         var previous = await _db.Set<MessageStartRecord>()
             .Where(m => m.DefinitionKey == definition.Key)
             .ToListAsync(cancellationToken).ConfigureAwait(false);
         _db.RemoveRange(previous);
+        var previousTimers = await _db.Set<TimerRecord>()
+            .Where(t => t.InstanceId == null && t.DefinitionKey == definition.Key)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        _db.RemoveRange(previousTimers);
         _db.Add(definition);
         _db.AddRange(messageStarts);
+        _db.AddRange(startTimers);
     }
 
     public async Task<IReadOnlyList<MessageStartRecord>> FindMessageStartsAsync(string messageName, CancellationToken cancellationToken) =>
@@ -239,6 +248,23 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     public Task<TimerRecord?> GetTimerAsync(string bookmarkId, CancellationToken cancellationToken) =>
         _db.Set<TimerRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.BookmarkId == bookmarkId, cancellationToken);
 
+    public async Task<IReadOnlyList<TimerRecord>> FindStartTimersAsync(string definitionKey, CancellationToken cancellationToken) =>
+        await _db.Set<TimerRecord>().AsNoTracking()
+            .Where(t => t.InstanceId == null && t.DefinitionKey == definitionKey)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.BookmarkId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public void AddStartTimer(TimerRecord timer) => _db.Add(timer);
+
+    public void ConsumeStartTimer(TimerRecord timer)
+    {
+        ArgumentNullException.ThrowIfNull(timer);
+
+        // The caller's copy is usually untracked; delete by key through whichever instance the context knows.
+        var tracked = _db.Set<TimerRecord>().Local.FirstOrDefault(t => t.BookmarkId == timer.BookmarkId);
+        _db.Remove(tracked ?? new TimerRecord { BookmarkId = timer.BookmarkId, NodeId = timer.NodeId, DueAt = timer.DueAt });
+    }
+
     public async Task<IReadOnlyList<JobRecord>> FindDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
         await _db.Set<JobRecord>().AsNoTracking()
             .Where(j => j.NextAttemptAt != null && j.NextAttemptAt <= now && (j.LockedUntil == null || j.LockedUntil < now))
@@ -374,14 +400,53 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
         catch (DbUpdateConcurrencyException ex)
         {
-            var instance = ex.Entries.Select(e => e.Entity).OfType<InstanceRecord>().FirstOrDefault();
-            throw instance is null
-                ? new WorkflowConcurrencyException("A workflow row was changed by someone else; reload and try again.", ex)
-                : new WorkflowConcurrencyException(
+            var entities = ex.Entries.Select(e => e.Entity).ToList();
+            if (entities.OfType<InstanceRecord>().FirstOrDefault() is { } instance)
+            {
+                throw new WorkflowConcurrencyException(
                     instance.Id,
                     $"Workflow instance {instance.Id} was changed by someone else since it was read; reload and try again.",
                     ex);
+            }
+
+            throw entities.OfType<TimerRecord>().FirstOrDefault(t => t.IsStartTimer) is { } timer
+                ? new WorkflowConcurrencyException(
+                    $"Start timer '{timer.BookmarkId}' fired elsewhere or was replaced by a newer version meanwhile.", ex)
+                : new WorkflowConcurrencyException("A workflow row was changed by someone else; reload and try again.", ex);
         }
+        catch (DbUpdateException ex) when (IsUniqueViolation(ex) && PublishedKeys() is { Count: > 0 } keys)
+        {
+            // Two publishes of one key both read version N and both insert N+1; the unique (key, version)
+            // index lets one win. Not retried here: the caller's transaction, if any, is aborted on PostgreSQL.
+            throw new DefinitionPublishConflictException(keys, ex);
+        }
+    }
+
+    /// <summary>Keys of definitions this save inserts.</summary>
+    private List<string> PublishedKeys() =>
+        _db.ChangeTracker.Entries<DefinitionRecord>()
+            .Where(e => e.State == EntityState.Added)
+            .Select(e => e.Entity.Key)
+            .Distinct(StringComparer.Ordinal)
+            .ToList();
+
+    /// <summary>
+    /// A unique index refused a row. There is no provider-neutral error code, and this project references no
+    /// provider: SQLSTATE 23505 on PostgreSQL, extended code SQLITE_CONSTRAINT_UNIQUE (2067) on SQLite, error
+    /// 2601/2627 on SQL Server, read by property name.
+    /// </summary>
+    private static bool IsUniqueViolation(DbUpdateException exception)
+    {
+        if (exception.InnerException is not DbException db)
+        {
+            return false;
+        }
+
+        return db.SqlState == "23505"
+            || IntProperty(db, "SqliteExtendedErrorCode") == 2067
+            || IntProperty(db, "Number") is 2601 or 2627;
+
+        static int? IntProperty(DbException e, string name) => e.GetType().GetProperty(name)?.GetValue(e) as int?;
     }
 
     public void DiscardChanges()

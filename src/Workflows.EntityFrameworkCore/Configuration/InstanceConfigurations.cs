@@ -80,8 +80,11 @@ internal sealed class TimerRecordConfiguration : IEntityTypeConfiguration<TimerR
         builder.HasKey(t => t.BookmarkId);
         builder.Property(t => t.BookmarkId).HasMaxLength(ColumnSizes.BookmarkId);
         builder.Property(t => t.NodeId).HasMaxLength(ColumnSizes.NodeId).IsRequired();
+        builder.Property(t => t.DefinitionKey).HasMaxLength(ColumnSizes.Key);
+        builder.Ignore(t => t.IsStartTimer);
         builder.HasIndex(t => t.DueAt);
         builder.HasIndex(t => t.InstanceId);
+        builder.HasIndex(t => t.DefinitionKey);
     }
 }
 

@@ -6,7 +6,8 @@ namespace Tongguan.Workflows.Runtime;
 /// Someone else changed the instance between this caller's read and its save (for example completed the
 /// same task). Nothing of this attempt was written; reload and decide again.
 /// </summary>
-public sealed class WorkflowConcurrencyException : WorkflowException
+/// <remarks>Not sealed: <see cref="Versioning.DefinitionPublishConflictException"/> is the publishing case.</remarks>
+public class WorkflowConcurrencyException : WorkflowException
 {
     public WorkflowConcurrencyException()
         : this("The workflow instance was changed by someone else; reload it and try again.")

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime.Storage;
 
 namespace Tongguan.Workflows.Runtime;
 
@@ -74,19 +75,24 @@ public sealed partial class WorkflowRuntime
 
     // Timers --------------------------------------------------------------------------------------
 
-    /// <summary>Fires one timer now, due or not.</summary>
+    /// <summary>
+    /// Fires one timer now, due or not. For a start timer (<see cref="TimerRecord.IsStartTimer"/>) that starts a
+    /// new instance and returns it; a cycle is re-armed for its next occurrence in the same transaction.
+    /// </summary>
     /// <exception cref="WorkflowItemNotFoundException">No such timer (it fired or was cancelled already).</exception>
+    /// <exception cref="WorkflowConcurrencyException">Another caller fired it at the same time; nothing was written.</exception>
     public async Task<InstanceState> FireTimerAsync(string bookmarkId, CancellationToken cancellationToken = default)
     {
         var timer = await _store.GetTimerAsync(bookmarkId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowItemNotFoundException("Timer", bookmarkId);
-        return await FireAsync(timer.InstanceId, bookmarkId, cancellationToken).ConfigureAwait(false);
+        return await FireAsync(timer, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>
     /// Fires up to <see cref="WorkflowWorkerOptions.BatchSize"/> timers due at <paramref name="now"/>, each in
-    /// its own transaction. A timer another caller fired first is skipped (the instance revision decides), so
-    /// concurrent callers fire each timer exactly once.
+    /// its own transaction: instance timers resume their instance, start timers start a new instance. A timer
+    /// another caller fired first is skipped (the instance revision, or the consumed start timer row, decides),
+    /// so concurrent callers fire each timer exactly once.
     /// </summary>
     /// <returns>How many timers this call fired.</returns>
     public async Task<int> FireDueTimersAsync(DateTimeOffset now, CancellationToken cancellationToken = default)
@@ -97,7 +103,7 @@ public sealed partial class WorkflowRuntime
         {
             try
             {
-                await FireAsync(timer.InstanceId, timer.BookmarkId, cancellationToken).ConfigureAwait(false);
+                await FireAsync(timer, cancellationToken).ConfigureAwait(false);
                 fired++;
             }
             catch (WorkflowConcurrencyException)
@@ -107,12 +113,49 @@ public sealed partial class WorkflowRuntime
             catch (WorkflowException ex)
             {
                 // One broken instance must not hold up every other timer of the batch.
-                LogTimerFailed(ex, timer.BookmarkId, timer.InstanceId);
+                LogTimerFailed(ex, timer.BookmarkId, timer.InstanceId?.ToString() ?? $"start of {timer.DefinitionKey}");
             }
         }
 
         return fired;
     }
+
+    private Task<InstanceState> FireAsync(TimerRecord timer, CancellationToken cancellationToken) =>
+        timer.InstanceId is { } instanceId
+            ? FireAsync(instanceId, timer.BookmarkId, cancellationToken)
+            : FireStartTimerAsync(timer, cancellationToken);
+
+    /// <summary>
+    /// Starts an instance from a timer start event: the timer row is consumed (and a cycle's next occurrence
+    /// added) in the instance's own transaction, so a concurrent caller's save fails on the vanished row.
+    /// </summary>
+    private Task<InstanceState> FireStartTimerAsync(TimerRecord timer, CancellationToken cancellationToken) =>
+        InStepAsync(
+            Actor.System,
+            async step =>
+            {
+                var definition = await _store.GetDefinitionAsync(timer.DefinitionId!.Value, cancellationToken).ConfigureAwait(false)
+                    ?? throw new WorkflowItemNotFoundException("Definition", timer.DefinitionId.Value.ToString());
+                var model = _models.Get(definition);
+                var start = model.Content.StartEvents.FirstOrDefault(s => s.Id == timer.NodeId)
+                    ?? throw new WorkflowException($"Definition {definition.Key} v{definition.Version} has no start event '{timer.NodeId}'.");
+                _store.ConsumeStartTimer(timer);
+                if (StartTimerSchedule.Next(timer, start) is { } next)
+                {
+                    _store.AddStartTimer(next);
+                }
+
+                var state = NewInstance(definition, businessKey: null);
+                _store.AppendJournal(
+                [
+                    new JournalEntry(
+                        state.Id, state.DefinitionKey, state.DefinitionVersion, state.BusinessKey, start.Id, start.ElementType,
+                        JournalEventType.TimerFired, _timeProvider.GetUtcNow(), step.Actor.Id, null,
+                        timer.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
+                ]);
+                return await StartInStepAsync(step, definition, state, null, start.Id, cancellationToken).ConfigureAwait(false);
+            },
+            cancellationToken);
 
     private Task<InstanceState> FireAsync(Guid instanceId, string bookmarkId, CancellationToken cancellationToken) =>
         InStepAsync(
@@ -137,6 +180,6 @@ public sealed partial class WorkflowRuntime
     [LoggerMessage(Level = LogLevel.Debug, Message = "Timer {BookmarkId} was fired by another caller")]
     private partial void LogTimerTakenElsewhere(string bookmarkId);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {BookmarkId} of instance {InstanceId} could not fire")]
-    private partial void LogTimerFailed(Exception exception, string bookmarkId, Guid instanceId);
+    [LoggerMessage(Level = LogLevel.Error, Message = "Timer {BookmarkId} of {Owner} could not fire")]
+    private partial void LogTimerFailed(Exception exception, string bookmarkId, string owner);
 }

@@ -7,8 +7,8 @@ namespace Tongguan.Workflows.Runtime;
 
 /// <summary>
 /// Polls for due timers and jobs every <see cref="WorkflowWorkerOptions.PollInterval"/>, one scope per poll.
-/// Safe to run on several nodes sharing one database: timers fire once (instance revision) and jobs are
-/// locked before they run.
+/// Safe to run on several nodes sharing one database: timers fire once (instance revision; a start timer's row is
+/// consumed in the transaction that starts its instance) and jobs are locked before they run.
 /// </summary>
 public sealed partial class WorkflowWorker : BackgroundService
 {

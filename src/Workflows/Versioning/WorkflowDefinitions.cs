@@ -1,6 +1,7 @@
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Model;
 using Tongguan.Workflows.Parsing;
+using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 using Tongguan.Workflows.Validation;
 
@@ -67,7 +68,12 @@ public sealed class WorkflowDefinitions
     /// Publishes every executable process of <paramref name="xml"/> as version N+1 of its key; a process
     /// whose normalised content hash equals its latest version's publishes nothing and returns that version.
     /// </summary>
+    /// <remarks>
+    /// A new version's timer start events are scheduled (relative to now for durations and cycles) in the same
+    /// transaction, replacing the previous version's: only the latest version starts instances by timer.
+    /// </remarks>
     /// <exception cref="DefinitionRejectedException">The reader or a validator found errors, or nothing is executable.</exception>
+    /// <exception cref="DefinitionPublishConflictException">Another version of a key was published at the same time; publish again.</exception>
     public async Task<PublishResult> PublishAsync(string xml, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(xml);
@@ -114,13 +120,24 @@ public sealed class WorkflowDefinitions
                 PublishedAt = now,
                 PublishedBy = actor.Id,
             };
-            await _store.AddDefinitionAsync(definition, MessageStarts(definition, process), cancellationToken).ConfigureAwait(false);
+            await _store.AddDefinitionAsync(
+                definition, MessageStarts(definition, process), StartTimerSchedule.FirstOccurrences(definition, process, now), cancellationToken)
+                .ConfigureAwait(false);
             published.Add(new PublishedDefinition(definition, IsNewVersion: true));
         }
 
         if (published.Any(p => p.IsNewVersion))
         {
-            await _store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            try
+            {
+                await _store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception)
+            {
+                // A retry in this scope must read the versions again, not re-insert the refused ones.
+                _store.DiscardChanges();
+                throw;
+            }
         }
 
         return new PublishResult(published, problems);

@@ -26,7 +26,7 @@ public sealed class WorkflowTestHost : IAsyncDisposable
         services.AddDbContext<TestDbContext>(o =>
         {
             database.Configure(o);
-            o.AddInterceptors(Crash);
+            o.AddInterceptors(Crash, BeforeSave);
         });
         services.AddTongguanWorkflows(o =>
         {
@@ -46,6 +46,9 @@ public sealed class WorkflowTestHost : IAsyncDisposable
 
     /// <summary>Arm it to make the next matching SQL command fail, as a crash or lost connection would.</summary>
     public CrashingCommandInterceptor Crash { get; } = new();
+
+    /// <summary>Arm it to run another unit of work in the middle of the next matching save.</summary>
+    public SaveChangesHook BeforeSave { get; } = new();
 
     public IServiceProvider Services => _services;
 

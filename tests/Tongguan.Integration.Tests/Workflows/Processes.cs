@@ -93,6 +93,22 @@ internal static class Processes
         {Close}
         """;
 
+    /// <summary>
+    /// Timer start event <c>start</c> (<paramref name="form"/> is timeDate, timeDuration or timeCycle) → user task
+    /// <c>report</c> named <paramref name="taskName"/> → end.
+    /// </summary>
+    public static string StartedByTimer(string key, string form, string expression, string taskName = "Daily patrol report") => $"""
+        {Open}
+          <process id="{key}" isExecutable="true">
+            <startEvent id="start" name="Every morning"><timerEventDefinition><{form}>{expression}</{form}></timerEventDefinition></startEvent>
+            <sequenceFlow id="f1" sourceRef="start" targetRef="report" />
+            <userTask id="report" name="{taskName}" tg:candidateGroups="grid" />
+            <sequenceFlow id="f2" sourceRef="report" targetRef="end" />
+            <endEvent id="end" />
+          </process>
+        {Close}
+        """;
+
     /// <summary>start → async service task (handler <c>test</c>, <paramref name="retries"/> attempts) → user task <c>review</c> → end.</summary>
     public static string AsyncService(string key, int retries = 2) => $"""
         {Open}

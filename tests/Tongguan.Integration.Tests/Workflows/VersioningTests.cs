@@ -1,6 +1,8 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Tongguan.Integration.Tests.Infrastructure;
 using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 using Tongguan.Workflows.Versioning;
 
@@ -148,6 +150,34 @@ public abstract class VersioningTests<TDatabase>(TDatabase database) : IClassFix
             Assert.Equal("finish", next.NodeId);
             Assert.Contains(await scope.Runtime.GetJournalAsync(atClose.Id), j => j.EventType == JournalEventType.InstanceMigrated);
         }
+    }
+
+    [Fact]
+    public async Task ConcurrentPublish_OfSameKey_FailsWithConflict_AndPublishingAgainSucceeds()
+    {
+        var key = Processes.NewKey("raced");
+        await Host.PublishAsync(Processes.UserTask(key, "Version one"));
+        await using var scope = Host.Scope();
+
+        // The other designer's publish reads version 1 too and commits version 2 first.
+        Host.BeforeSave.Arm(
+            db => db.ChangeTracker.Entries<DefinitionRecord>().Any(e => e.State == EntityState.Added && e.Entity.Key == key),
+            () => Host.PublishAsync(Processes.UserTask(key, "Published by the other designer")));
+        var conflict = await Assert.ThrowsAsync<DefinitionPublishConflictException>(
+            () => scope.Definitions.PublishAsync(Processes.UserTask(key, "Published by me"), Designer));
+
+        Assert.Equal(1, Host.BeforeSave.Runs);
+        Assert.Equal([key], conflict.Keys);
+        Assert.Contains($"Another version of '{key}' was published at the same time", conflict.Message, StringComparison.Ordinal);
+        Assert.IsAssignableFrom<WorkflowConcurrencyException>(conflict);
+        var latest = await scope.Definitions.GetAsync(key);
+        Assert.Equal(2, latest!.Version);
+        Assert.Contains("Published by the other designer", latest.Xml, StringComparison.Ordinal);
+
+        var again = Assert.Single((await scope.Definitions.PublishAsync(Processes.UserTask(key, "Published by me"), Designer)).Definitions);
+        Assert.True(again.IsNewVersion);
+        Assert.Equal(3, again.Definition.Version);
+        Assert.Equal([3, 2, 1], (await scope.Definitions.ListAsync(key)).Select(v => v.Version));
     }
 
     [Fact]

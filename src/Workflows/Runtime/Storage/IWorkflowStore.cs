@@ -25,7 +25,16 @@ public interface IWorkflowStore
     Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(string? key, CancellationToken cancellationToken);
 
     /// <summary>Stages a new published version and replaces the key's message start events by <paramref name="messageStarts"/>.</summary>
-    Task AddDefinitionAsync(DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, CancellationToken cancellationToken);
+    Task AddDefinitionAsync(DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, CancellationToken cancellationToken) =>
+        AddDefinitionAsync(definition, messageStarts, [], cancellationToken);
+
+    /// <summary>
+    /// Stages a new published version and replaces the key's message start events by <paramref name="messageStarts"/>
+    /// and its start timers (<see cref="TimerRecord.IsStartTimer"/>) by <paramref name="startTimers"/>: only the
+    /// latest published version starts instances by message or timer.
+    /// </summary>
+    Task AddDefinitionAsync(
+        DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, IReadOnlyList<TimerRecord> startTimers, CancellationToken cancellationToken);
 
     /// <summary>Message start events (of latest versions) listening for <paramref name="messageName"/>.</summary>
     Task<IReadOnlyList<MessageStartRecord>> FindMessageStartsAsync(string messageName, CancellationToken cancellationToken);
@@ -61,10 +70,22 @@ public interface IWorkflowStore
 
     Task<IReadOnlyList<MessageSubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken);
 
-    /// <summary>Timers with <see cref="TimerRecord.DueAt"/> at or before <paramref name="now"/>, earliest first.</summary>
+    /// <summary>Timers (of instances and start timers) with <see cref="TimerRecord.DueAt"/> at or before <paramref name="now"/>, earliest first.</summary>
     Task<IReadOnlyList<TimerRecord>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);
 
     Task<TimerRecord?> GetTimerAsync(string bookmarkId, CancellationToken cancellationToken);
+
+    /// <summary>Start timers of the latest published version of <paramref name="definitionKey"/>, earliest first.</summary>
+    Task<IReadOnlyList<TimerRecord>> FindStartTimersAsync(string definitionKey, CancellationToken cancellationToken);
+
+    /// <summary>Stages a start timer row (the next occurrence of a cycle).</summary>
+    void AddStartTimer(TimerRecord timer);
+
+    /// <summary>
+    /// Stages the deletion of a start timer that fires. The save fails with <see cref="WorkflowConcurrencyException"/>
+    /// if the row is gone by then (another caller fired it, or a newer version replaced it), so it fires once.
+    /// </summary>
+    void ConsumeStartTimer(TimerRecord timer);
 
     /// <summary>Unlocked jobs whose next attempt is due, earliest first.</summary>
     Task<IReadOnlyList<JobRecord>> FindDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken);

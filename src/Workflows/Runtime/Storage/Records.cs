@@ -155,16 +155,38 @@ public sealed class MessageSubscriptionRecord
     public DateTimeOffset CreatedAt { get; set; }
 }
 
-/// <summary>A timer bookmark, indexed by due time.</summary>
+/// <summary>
+/// A timer indexed by due time: either a timer bookmark of an instance, or a timer start event of the latest
+/// published version of a key (<see cref="IsStartTimer"/>: no instance, <see cref="DefinitionId"/> set).
+/// </summary>
+/// <remarks>
+/// A start timer row is consumed when it fires: it is deleted (and, for a cycle, replaced by a new row for the
+/// next occurrence) in the transaction that starts the instance, so of two concurrent firings only the one
+/// whose delete hits the row commits.
+/// </remarks>
 public sealed class TimerRecord
 {
+    /// <summary>The bookmark id, or for a start timer a fresh id per occurrence.</summary>
     public string BookmarkId { get; set; } = "";
 
-    public Guid InstanceId { get; set; }
+    /// <summary>The waiting instance; null for a start timer.</summary>
+    public Guid? InstanceId { get; set; }
 
+    /// <summary>The catch/boundary event, or the timer start event of a start timer.</summary>
     public string NodeId { get; set; } = "";
 
     public DateTimeOffset DueAt { get; set; }
+
+    /// <summary>The published version a start timer starts instances of; null for instance timers.</summary>
+    public Guid? DefinitionId { get; set; }
+
+    /// <summary>The key of <see cref="DefinitionId"/>, so a new version can replace the previous one's start timers.</summary>
+    public string? DefinitionKey { get; set; }
+
+    /// <summary>For a start timer with a <c>timeCycle</c>: occurrences left including this one; null when unbounded or not a cycle.</summary>
+    public int? RemainingRepeats { get; set; }
+
+    public bool IsStartTimer => InstanceId is null;
 }
 
 /// <summary>An async service task waiting to be run by a worker.</summary>
