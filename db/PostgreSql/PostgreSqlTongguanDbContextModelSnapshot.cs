@@ -421,10 +421,17 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(64)
                         .HasColumnType("character varying(64)");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uuid");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uuid");
 
                     b.Property<string>("NodeId")
@@ -432,7 +439,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<int?>("RemainingRepeats")
+                        .HasColumnType("integer");
+
                     b.HasKey("BookmarkId");
+
+                    b.HasIndex("DefinitionKey");
 
                     b.HasIndex("DueAt");
 

@@ -421,10 +421,17 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(64)
                         .HasColumnType("nvarchar(64)");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("uniqueidentifier");
 
                     b.Property<string>("NodeId")
@@ -432,7 +439,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<int?>("RemainingRepeats")
+                        .HasColumnType("int");
+
                     b.HasKey("BookmarkId");
+
+                    b.HasIndex("DefinitionKey");
 
                     b.HasIndex("DueAt");
 

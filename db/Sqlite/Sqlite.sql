@@ -121,9 +121,12 @@ CREATE TABLE "wf_tasks" (
 
 CREATE TABLE "wf_timers" (
     "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_timers" PRIMARY KEY,
-    "InstanceId" TEXT NOT NULL,
+    "InstanceId" TEXT NULL,
     "NodeId" TEXT NOT NULL,
-    "DueAt" INTEGER NOT NULL
+    "DueAt" INTEGER NOT NULL,
+    "DefinitionId" TEXT NULL,
+    "DefinitionKey" TEXT NULL,
+    "RemainingRepeats" INTEGER NULL
 );
 
 CREATE TABLE "wf_task_candidates" (
@@ -178,12 +181,14 @@ CREATE INDEX "IX_wf_tasks_InstanceId" ON "wf_tasks" ("InstanceId");
 
 CREATE INDEX "IX_wf_tasks_Status_CreatedAt" ON "wf_tasks" ("Status", "CreatedAt");
 
+CREATE INDEX "IX_wf_timers_DefinitionKey" ON "wf_timers" ("DefinitionKey");
+
 CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125195638_Initial', '10.0.15');
+VALUES ('20261125202303_Initial', '10.0.15');
 
 COMMIT;
 

@@ -414,10 +414,17 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(64)
                         .HasColumnType("TEXT");
 
+                    b.Property<Guid?>("DefinitionId")
+                        .HasColumnType("TEXT");
+
+                    b.Property<string>("DefinitionKey")
+                        .HasMaxLength(200)
+                        .HasColumnType("TEXT");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
-                    b.Property<Guid>("InstanceId")
+                    b.Property<Guid?>("InstanceId")
                         .HasColumnType("TEXT");
 
                     b.Property<string>("NodeId")
@@ -425,7 +432,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<int?>("RemainingRepeats")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("BookmarkId");
+
+                    b.HasIndex("DefinitionKey");
 
                     b.HasIndex("DueAt");
 

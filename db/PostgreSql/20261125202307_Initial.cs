@@ -202,9 +202,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 columns: table => new
                 {
                     BookmarkId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: true),
                     NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "uuid", nullable: true),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    RemainingRepeats = table.Column<int>(type: "integer", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -340,6 +343,11 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_wf_tasks_Status_CreatedAt",
                 table: "wf_tasks",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_timers_DefinitionKey",
+                table: "wf_timers",
+                column: "DefinitionKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_timers_DueAt",

@@ -3,7 +3,7 @@ using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
-namespace Tongguan.Cases.Persistence.Migrations.SqlServer
+namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 {
     /// <inheritdoc />
     public partial class Initial : Migration
@@ -15,10 +15,10 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_call_links",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    ChildInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    CallActivityNodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    ChildInstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    CallActivityNodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -29,10 +29,10 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_definition_drafts",
                 columns: table => new
                 {
-                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    UpdatedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    UpdatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    UpdatedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -43,14 +43,14 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_definitions",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    Key = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Version = table.Column<int>(type: "int", nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Xml = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    ContentHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    PublishedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    PublishedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Key = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Version = table.Column<int>(type: "INTEGER", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Xml = table.Column<string>(type: "TEXT", nullable: false),
+                    ContentHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    PublishedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    PublishedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -61,15 +61,15 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_incidents",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Message = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ResolvedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    ResolvedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Message = table.Column<string>(type: "TEXT", nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    ResolvedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    ResolvedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -80,17 +80,17 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_instances",
                 columns: table => new
                 {
-                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DefinitionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
-                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    ParentInstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
-                    StartedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    StateJson = table.Column<string>(type: "nvarchar(max)", nullable: false),
-                    Revision = table.Column<long>(type: "bigint", nullable: false)
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    ParentInstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    StateJson = table.Column<string>(type: "TEXT", nullable: false),
+                    Revision = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -101,17 +101,17 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_jobs",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Handler = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    RetriesLeft = table.Column<int>(type: "int", nullable: false),
-                    FailedAttempts = table.Column<int>(type: "int", nullable: false),
-                    NextAttemptAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LockOwner = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    LockedUntil = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    LastError = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Handler = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    RetriesLeft = table.Column<int>(type: "INTEGER", nullable: false),
+                    FailedAttempts = table.Column<int>(type: "INTEGER", nullable: false),
+                    NextAttemptAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    LockOwner = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    LockedUntil = table.Column<long>(type: "INTEGER", nullable: true),
+                    LastError = table.Column<string>(type: "TEXT", nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -122,20 +122,20 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_journal",
                 columns: table => new
                 {
-                    Sequence = table.Column<long>(type: "bigint", nullable: false)
-                        .Annotation("SqlServer:Identity", "1, 1"),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
-                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    NodeType = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
-                    EventType = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    ActorId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    ExecutionId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Detail = table.Column<string>(type: "nvarchar(max)", nullable: true),
-                    DataJson = table.Column<string>(type: "nvarchar(max)", nullable: true)
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false)
+                        .Annotation("Sqlite:Autoincrement", true),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeType = table.Column<string>(type: "TEXT", maxLength: 64, nullable: true),
+                    EventType = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    ActorId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    ExecutionId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Detail = table.Column<string>(type: "TEXT", nullable: true),
+                    DataJson = table.Column<string>(type: "TEXT", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -146,10 +146,10 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_message_starts",
                 columns: table => new
                 {
-                    DefinitionId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    StartEventId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false)
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    StartEventId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -160,12 +160,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_message_subscriptions",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    MessageName = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: false),
-                    CorrelationKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    MessageName = table.Column<string>(type: "TEXT", maxLength: 400, nullable: false),
+                    CorrelationKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -176,20 +176,20 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_tasks",
                 columns: table => new
                 {
-                    Id = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DefinitionVersion = table.Column<int>(type: "int", nullable: false),
-                    BusinessKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    Name = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    FormKey = table.Column<string>(type: "nvarchar(400)", maxLength: 400, nullable: true),
-                    Assignee = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
-                    Status = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    EndedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CompletedBy = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true)
+                    Id = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionVersion = table.Column<int>(type: "INTEGER", nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    FormKey = table.Column<string>(type: "TEXT", maxLength: 400, nullable: true),
+                    Assignee = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
                 },
                 constraints: table =>
                 {
@@ -200,10 +200,13 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_timers",
                 columns: table => new
                 {
-                    BookmarkId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
-                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
-                    DueAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DefinitionId = table.Column<Guid>(type: "TEXT", nullable: true),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    RemainingRepeats = table.Column<int>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -214,9 +217,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "wf_task_candidates",
                 columns: table => new
                 {
-                    TaskId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
-                    Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
                 },
                 constraints: table =>
                 {
@@ -339,6 +342,11 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "IX_wf_tasks_Status_CreatedAt",
                 table: "wf_tasks",
                 columns: new[] { "Status", "CreatedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_wf_timers_DefinitionKey",
+                table: "wf_timers",
+                column: "DefinitionKey");
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_timers_DueAt",
