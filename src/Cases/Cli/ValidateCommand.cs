@@ -82,11 +82,11 @@ public static class ValidateCommand
     {
         foreach (var argument in arguments)
         {
-            if (Directory.Exists(argument))
+            if (Directory.Exists(Resolve(argument)))
             {
-                foreach (var file in Directory.EnumerateFiles(argument, "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
+                foreach (var file in Directory.EnumerateFiles(Resolve(argument), "*.bpmn", SearchOption.AllDirectories).Order(StringComparer.Ordinal))
                 {
-                    yield return file;
+                    yield return Path.IsPathRooted(argument) ? file : Path.Join(argument, Path.GetRelativePath(Resolve(argument), file));
                 }
             }
             else
@@ -96,12 +96,29 @@ public static class ValidateCommand
         }
     }
 
+    /// <summary>
+    /// <c>dotnet run --project src/Cases</c> starts the program in the project folder, so a relative path typed at the
+    /// shell would be looked up in the wrong place. The shell's <c>PWD</c> still names the folder it was typed in.
+    /// </summary>
+    private static string Resolve(string path)
+    {
+        if (Path.IsPathRooted(path))
+        {
+            return path;
+        }
+
+        var invokedFrom = Environment.GetEnvironmentVariable("PWD");
+        return !string.IsNullOrEmpty(invokedFrom) && Path.IsPathRooted(invokedFrom) && Directory.Exists(invokedFrom)
+            ? Path.Combine(invokedFrom, path)
+            : path;
+    }
+
     private static async Task<int> ValidateFileAsync(string path, TextWriter output, CancellationToken ct)
     {
         string xml;
         try
         {
-            xml = await File.ReadAllTextAsync(path, ct).ConfigureAwait(false);
+            xml = await File.ReadAllTextAsync(Resolve(path), ct).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException)
         {
