@@ -1,0 +1,194 @@
+using Microsoft.EntityFrameworkCore;
+using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime.Storage;
+
+namespace Tongguan.Workflows.EntityFrameworkCore;
+
+/// <summary>Keeps the derived index rows equal to what the instance's bookmarks say.</summary>
+public sealed partial class EfWorkflowStore<TContext>
+{
+    private const int DefaultJobRetries = 3;
+
+    private async Task ReconcileIndexesAsync(InstanceState state, bool isNew, CancellationToken cancellationToken)
+    {
+        var id = state.Id;
+        if (!isNew)
+        {
+            // Loads the rows into the tracker; Local below then also sees rows added earlier in this unit of work.
+            await _db.Set<UserTaskRecord>().Include(t => t.Candidates)
+                .Where(t => t.InstanceId == id && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Assigned))
+                .LoadAsync(cancellationToken).ConfigureAwait(false);
+            await _db.Set<MessageSubscriptionRecord>().Where(s => s.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            await _db.Set<TimerRecord>().Where(t => t.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            await _db.Set<JobRecord>().Where(j => j.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            await _db.Set<CallLinkRecord>().Where(c => c.ParentInstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        var now = _timeProvider.GetUtcNow();
+        var bookmarks = state.Status == InstanceStatus.Running ? state.Bookmarks : [];
+        ReconcileTasks(state, bookmarks.Where(b => b.Kind == BookmarkKind.UserTask), now);
+        ReconcileSubscriptions(id, bookmarks.Where(b => b.Kind == BookmarkKind.Message));
+        ReconcileTimers(id, bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null));
+        ReconcileJobs(id, bookmarks.Where(b => b.Kind == BookmarkKind.Job), now);
+        ReconcileCallLinks(id, bookmarks.Where(b => b.Kind == BookmarkKind.CallActivity && b.ChildInstanceId is not null));
+    }
+
+    private void ReconcileTasks(InstanceState state, IEnumerable<Bookmark> bookmarks, DateTimeOffset now)
+    {
+        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        var existing = _db.Set<UserTaskRecord>().Local
+            .Where(t => t.InstanceId == state.Id && t.Status is UserTaskStatus.Open or UserTaskStatus.Assigned)
+            .ToList();
+        foreach (var task in existing)
+        {
+            if (!wanted.Remove(task.Id, out var bookmark))
+            {
+                task.Status = UserTaskStatus.Cancelled;
+                task.EndedAt = now;
+                continue;
+            }
+
+            task.Assignee = bookmark.Assignee;
+            task.Status = bookmark.Assignee is null ? UserTaskStatus.Open : UserTaskStatus.Assigned;
+            task.Name = bookmark.TaskName;
+            task.FormKey = bookmark.FormKey;
+            var candidates = Candidates(bookmark);
+            if (!candidates.Select(Identity).ToHashSet().SetEquals(task.Candidates.Select(Identity)))
+            {
+                task.Candidates.Clear();
+                task.Candidates.AddRange(candidates);
+            }
+        }
+
+        foreach (var bookmark in wanted.Values)
+        {
+            _db.Add(new UserTaskRecord
+            {
+                Id = bookmark.Id,
+                InstanceId = state.Id,
+                DefinitionKey = state.DefinitionKey,
+                DefinitionVersion = state.DefinitionVersion,
+                BusinessKey = state.BusinessKey,
+                NodeId = bookmark.NodeId,
+                Name = bookmark.TaskName,
+                FormKey = bookmark.FormKey,
+                Assignee = bookmark.Assignee,
+                Status = bookmark.Assignee is null ? UserTaskStatus.Open : UserTaskStatus.Assigned,
+                CreatedAt = bookmark.CreatedAt,
+                Candidates = Candidates(bookmark),
+            });
+        }
+
+        static (CandidateKind, string) Identity(TaskCandidate c) => (c.Kind, c.Value);
+
+        static List<TaskCandidate> Candidates(Bookmark b) =>
+        [
+            .. (b.CandidateGroups ?? []).Distinct(StringComparer.Ordinal)
+                .Select(g => new TaskCandidate { TaskId = b.Id, Kind = CandidateKind.Group, Value = g }),
+            .. (b.CandidateUsers ?? []).Distinct(StringComparer.Ordinal)
+                .Select(u => new TaskCandidate { TaskId = b.Id, Kind = CandidateKind.User, Value = u }),
+        ];
+    }
+
+    private void ReconcileSubscriptions(Guid instanceId, IEnumerable<Bookmark> bookmarks)
+    {
+        var wanted = bookmarks.Where(b => b.MessageName is not null).ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var row in _db.Set<MessageSubscriptionRecord>().Local.Where(s => s.InstanceId == instanceId).ToList())
+        {
+            if (wanted.Remove(row.BookmarkId, out var bookmark))
+            {
+                row.MessageName = bookmark.MessageName!;
+                row.CorrelationKey = bookmark.CorrelationKey;
+            }
+            else
+            {
+                _db.Remove(row);
+            }
+        }
+
+        foreach (var b in wanted.Values)
+        {
+            _db.Add(new MessageSubscriptionRecord
+            {
+                BookmarkId = b.Id,
+                InstanceId = instanceId,
+                NodeId = b.NodeId,
+                MessageName = b.MessageName!,
+                CorrelationKey = b.CorrelationKey,
+                CreatedAt = b.CreatedAt,
+            });
+        }
+    }
+
+    private void ReconcileTimers(Guid instanceId, IEnumerable<Bookmark> bookmarks)
+    {
+        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var row in _db.Set<TimerRecord>().Local.Where(t => t.InstanceId == instanceId).ToList())
+        {
+            if (wanted.Remove(row.BookmarkId, out var bookmark))
+            {
+                // A cycle timer re-arms under the same bookmark with a later due time.
+                row.DueAt = bookmark.DueAt!.Value;
+            }
+            else
+            {
+                _db.Remove(row);
+            }
+        }
+
+        foreach (var b in wanted.Values)
+        {
+            _db.Add(new TimerRecord { BookmarkId = b.Id, InstanceId = instanceId, NodeId = b.NodeId, DueAt = b.DueAt!.Value });
+        }
+    }
+
+    private void ReconcileJobs(Guid instanceId, IEnumerable<Bookmark> bookmarks, DateTimeOffset now)
+    {
+        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var row in _db.Set<JobRecord>().Local.Where(j => j.InstanceId == instanceId).ToList())
+        {
+            // Existing jobs keep their retry bookkeeping; only vanished ones go.
+            if (!wanted.Remove(row.BookmarkId))
+            {
+                _db.Remove(row);
+            }
+        }
+
+        foreach (var b in wanted.Values)
+        {
+            _db.Add(new JobRecord
+            {
+                BookmarkId = b.Id,
+                InstanceId = instanceId,
+                NodeId = b.NodeId,
+                Handler = b.Handler ?? "",
+                RetriesLeft = b.RetriesLeft ?? DefaultJobRetries,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+        }
+    }
+
+    private void ReconcileCallLinks(Guid instanceId, IEnumerable<Bookmark> bookmarks)
+    {
+        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var row in _db.Set<CallLinkRecord>().Local.Where(c => c.ParentInstanceId == instanceId).ToList())
+        {
+            if (!wanted.Remove(row.BookmarkId))
+            {
+                _db.Remove(row);
+            }
+        }
+
+        foreach (var b in wanted.Values)
+        {
+            _db.Add(new CallLinkRecord
+            {
+                BookmarkId = b.Id,
+                ParentInstanceId = instanceId,
+                ChildInstanceId = b.ChildInstanceId!.Value,
+                CallActivityNodeId = b.NodeId,
+            });
+        }
+    }
+}

@@ -1,0 +1,399 @@
+using System.Runtime.CompilerServices;
+using Microsoft.EntityFrameworkCore;
+using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime;
+using Tongguan.Workflows.Runtime.Storage;
+
+namespace Tongguan.Workflows.EntityFrameworkCore;
+
+/// <summary>
+/// <see cref="IWorkflowStore"/> on the application's own <see cref="DbContext"/>: engine rows are tracked
+/// beside the application's entities, so one <c>SaveChanges</c> (inside the caller's transaction, if one is
+/// open) commits both or neither. Scoped; not thread-safe, like the context.
+/// </summary>
+public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
+    where TContext : DbContext
+{
+    private readonly TContext _db;
+    private readonly TimeProvider _timeProvider;
+    private readonly Dictionary<Guid, InstanceRecord> _instances = [];
+
+    public EfWorkflowStore(TContext db, TimeProvider timeProvider)
+    {
+        _db = db;
+        _timeProvider = timeProvider;
+    }
+
+    // Definitions ---------------------------------------------------------------------------------
+
+    public Task<DefinitionRecord?> GetDefinitionAsync(Guid id, CancellationToken cancellationToken) =>
+        _db.Set<DefinitionRecord>().FirstOrDefaultAsync(d => d.Id == id, cancellationToken);
+
+    public async Task<DefinitionRecord?> GetDefinitionAsync(string key, int? version, CancellationToken cancellationToken)
+    {
+        var query = _db.Set<DefinitionRecord>().Where(d => d.Key == key);
+        var found = version is { } v
+            ? await query.FirstOrDefaultAsync(d => d.Version == v, cancellationToken).ConfigureAwait(false)
+            : await query.OrderByDescending(d => d.Version).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+
+        // A version staged in this unit of work is not in the database yet.
+        var local = _db.Set<DefinitionRecord>().Local
+            .Where(d => d.Key == key && (version is null || d.Version == version))
+            .MaxBy(d => d.Version);
+        return local is not null && (found is null || local.Version > found.Version) ? local : found;
+    }
+
+    public async Task<IReadOnlyList<DefinitionRecord>> ListDefinitionsAsync(string? key, CancellationToken cancellationToken)
+    {
+        var query = _db.Set<DefinitionRecord>().AsNoTracking();
+        if (key is not null)
+        {
+            query = query.Where(d => d.Key == key);
+        }
+
+        return await query.OrderBy(d => d.Key).ThenByDescending(d => d.Version)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task AddDefinitionAsync(DefinitionRecord definition, IReadOnlyList<MessageStartRecord> messageStarts, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(definition);
+        ArgumentNullException.ThrowIfNull(messageStarts);
+        var previous = await _db.Set<MessageStartRecord>()
+            .Where(m => m.DefinitionKey == definition.Key)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        _db.RemoveRange(previous);
+        _db.Add(definition);
+        _db.AddRange(messageStarts);
+    }
+
+    public async Task<IReadOnlyList<MessageStartRecord>> FindMessageStartsAsync(string messageName, CancellationToken cancellationToken) =>
+        await _db.Set<MessageStartRecord>().AsNoTracking()
+            .Where(m => m.MessageName == messageName)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<DefinitionDraft?> GetDraftAsync(string key, CancellationToken cancellationToken) =>
+        _db.Set<DefinitionDraft>().FirstOrDefaultAsync(d => d.Key == key, cancellationToken);
+
+    public void AddDraft(DefinitionDraft draft) => _db.Add(draft);
+
+    // Instances -----------------------------------------------------------------------------------
+
+    public async Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
+    {
+        var row = await _db.Set<InstanceRecord>()
+            .FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        if (row is null)
+        {
+            return null;
+        }
+
+        _instances[instanceId] = row;
+        var state = InstanceStateSerializer.Deserialize(row.StateJson);
+        state.Revision = row.Revision;
+        return state;
+    }
+
+    public async Task SaveInstanceAsync(InstanceState state, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        var isNew = !_instances.TryGetValue(state.Id, out var row);
+        if (isNew)
+        {
+            if (state.Revision != 0)
+            {
+                throw new InvalidOperationException(
+                    $"Instance {state.Id} has revision {state.Revision} but was not loaded in this unit of work; load it before saving.");
+            }
+
+            row = new InstanceRecord { Id = state.Id };
+            _db.Add(row);
+            _instances[state.Id] = row;
+        }
+
+        state.Revision++;
+        row!.Revision = state.Revision;
+        row.DefinitionId = state.DefinitionId;
+        row.DefinitionKey = state.DefinitionKey;
+        row.DefinitionVersion = state.DefinitionVersion;
+        row.BusinessKey = state.BusinessKey;
+        row.Status = state.Status;
+        row.ParentInstanceId = state.Parent?.InstanceId;
+        row.StartedAt = state.StartedAt;
+        row.EndedAt = state.EndedAt;
+        row.StateJson = InstanceStateSerializer.Serialize(state);
+
+        await ReconcileIndexesAsync(state, isNew, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<InstanceRecord>> QueryInstancesAsync(InstanceQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = _db.Set<InstanceRecord>().AsNoTracking();
+        if (query.DefinitionKey is not null)
+        {
+            rows = rows.Where(i => i.DefinitionKey == query.DefinitionKey);
+        }
+
+        if (query.BusinessKey is not null)
+        {
+            rows = rows.Where(i => i.BusinessKey == query.BusinessKey);
+        }
+
+        if (query.Status is { } status)
+        {
+            rows = rows.Where(i => i.Status == status);
+        }
+
+        if (query.ParentInstanceId is { } parent)
+        {
+            rows = rows.Where(i => i.ParentInstanceId == parent);
+        }
+
+        return await rows.OrderByDescending(i => i.StartedAt).ThenBy(i => i.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Index rows ----------------------------------------------------------------------------------
+
+    public Task<UserTaskRecord?> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
+        _db.Set<UserTaskRecord>().Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+
+    public async Task<Page<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var tasks = _db.Set<UserTaskRecord>().AsNoTracking();
+        if (query.CandidateGroups is { Count: > 0 })
+        {
+            var groups = query.CandidateGroups.ToArray();
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.Group && groups.Contains(c.Value)));
+        }
+
+        if (query.CandidateUser is { } user)
+        {
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.User && c.Value == user));
+        }
+
+        if (query.Assignee is { } assignee)
+        {
+            tasks = tasks.Where(t => t.Assignee == assignee);
+        }
+
+        if (query.Statuses is { Count: > 0 })
+        {
+            var statuses = query.Statuses.ToArray();
+            tasks = tasks.Where(t => statuses.Contains(t.Status));
+        }
+
+        if (query.InstanceId is { } instanceId)
+        {
+            tasks = tasks.Where(t => t.InstanceId == instanceId);
+        }
+
+        if (query.DefinitionKey is { } key)
+        {
+            tasks = tasks.Where(t => t.DefinitionKey == key);
+        }
+
+        if (query.BusinessKey is { } businessKey)
+        {
+            tasks = tasks.Where(t => t.BusinessKey == businessKey);
+        }
+
+        var total = await tasks.CountAsync(cancellationToken).ConfigureAwait(false);
+        var items = await tasks.Include(t => t.Candidates)
+            .OrderBy(t => t.CreatedAt).ThenBy(t => t.Id)
+            .Skip(query.Skip).Take(query.Take)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+        return new Page<UserTaskRecord>(items, total);
+    }
+
+    public async Task MarkTaskCompletedAsync(string taskId, string actorId, DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var task = _db.Set<UserTaskRecord>().Local.FirstOrDefault(t => t.Id == taskId)
+            ?? await _db.Set<UserTaskRecord>().FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken).ConfigureAwait(false);
+        if (task is null)
+        {
+            return;
+        }
+
+        task.Status = UserTaskStatus.Completed;
+        task.CompletedBy = actorId;
+        task.EndedAt = at;
+    }
+
+    public async Task<IReadOnlyList<MessageSubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken) =>
+        await _db.Set<MessageSubscriptionRecord>().AsNoTracking()
+            .Where(s => s.MessageName == messageName && s.CorrelationKey == correlationKey)
+            .OrderBy(s => s.CreatedAt).ThenBy(s => s.BookmarkId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<TimerRecord>> FindDueTimersAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        await _db.Set<TimerRecord>().AsNoTracking()
+            .Where(t => t.DueAt <= now)
+            .OrderBy(t => t.DueAt).ThenBy(t => t.BookmarkId)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<TimerRecord?> GetTimerAsync(string bookmarkId, CancellationToken cancellationToken) =>
+        _db.Set<TimerRecord>().AsNoTracking().FirstOrDefaultAsync(t => t.BookmarkId == bookmarkId, cancellationToken);
+
+    public async Task<IReadOnlyList<JobRecord>> FindDueJobsAsync(DateTimeOffset now, int max, CancellationToken cancellationToken) =>
+        await _db.Set<JobRecord>().AsNoTracking()
+            .Where(j => j.NextAttemptAt != null && j.NextAttemptAt <= now && (j.LockedUntil == null || j.LockedUntil < now))
+            .OrderBy(j => j.NextAttemptAt).ThenBy(j => j.BookmarkId)
+            .Take(max)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public Task<JobRecord?> GetJobAsync(string bookmarkId, CancellationToken cancellationToken) =>
+        _db.Set<JobRecord>().FirstOrDefaultAsync(j => j.BookmarkId == bookmarkId, cancellationToken);
+
+    public async Task<bool> TryLockJobAsync(string bookmarkId, string owner, DateTimeOffset now, DateTimeOffset lockedUntil, CancellationToken cancellationToken)
+    {
+        // One conditional UPDATE: the database decides the single winner, whatever the isolation level.
+        var updated = await _db.Set<JobRecord>()
+            .Where(j => j.BookmarkId == bookmarkId && j.NextAttemptAt != null && (j.LockedUntil == null || j.LockedUntil < now))
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.LockOwner, owner).SetProperty(j => j.LockedUntil, lockedUntil),
+                cancellationToken).ConfigureAwait(false);
+        return updated == 1;
+    }
+
+    public async Task ReleaseJobAsync(string bookmarkId, string owner, CancellationToken cancellationToken) =>
+        await _db.Set<JobRecord>()
+            .Where(j => j.BookmarkId == bookmarkId && j.LockOwner == owner)
+            .ExecuteUpdateAsync(
+                s => s.SetProperty(j => j.LockOwner, (string?)null).SetProperty(j => j.LockedUntil, (DateTimeOffset?)null),
+                cancellationToken).ConfigureAwait(false);
+
+    public async Task<IReadOnlyList<CallLinkRecord>> FindChildLinksAsync(Guid parentInstanceId, CancellationToken cancellationToken) =>
+        await _db.Set<CallLinkRecord>().AsNoTracking()
+            .Where(c => c.ParentInstanceId == parentInstanceId)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    // Incidents -----------------------------------------------------------------------------------
+
+    public void AddIncident(IncidentRecord incident) => _db.Add(incident);
+
+    public Task<IncidentRecord?> GetIncidentAsync(Guid incidentId, CancellationToken cancellationToken) =>
+        _db.Set<IncidentRecord>().FirstOrDefaultAsync(i => i.Id == incidentId, cancellationToken);
+
+    public async Task<IReadOnlyList<IncidentRecord>> QueryIncidentsAsync(Guid? instanceId, bool openOnly, CancellationToken cancellationToken)
+    {
+        var incidents = _db.Set<IncidentRecord>().AsNoTracking();
+        if (instanceId is { } id)
+        {
+            incidents = incidents.Where(i => i.InstanceId == id);
+        }
+
+        if (openOnly)
+        {
+            incidents = incidents.Where(i => i.ResolvedAt == null);
+        }
+
+        return await incidents.OrderBy(i => i.CreatedAt).ToListAsync(cancellationToken).ConfigureAwait(false);
+    }
+
+    // Journal -------------------------------------------------------------------------------------
+
+    public void AppendJournal(IEnumerable<JournalEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        foreach (var e in entries)
+        {
+            _db.Add(new JournalRecord
+            {
+                InstanceId = e.InstanceId,
+                DefinitionKey = e.DefinitionKey,
+                DefinitionVersion = e.DefinitionVersion,
+                BusinessKey = e.BusinessKey,
+                NodeId = e.NodeId,
+                NodeType = e.NodeType,
+                EventType = e.EventType,
+                At = e.At,
+                ActorId = e.ActorId,
+                ExecutionId = e.ExecutionId,
+                Detail = e.Detail,
+                DataJson = e.Data?.ToJsonString(),
+            });
+        }
+    }
+
+    public async Task<IReadOnlyList<JournalRecord>> GetJournalAsync(Guid instanceId, CancellationToken cancellationToken) =>
+        await _db.Set<JournalRecord>().AsNoTracking()
+            .Where(j => j.InstanceId == instanceId)
+            .OrderBy(j => j.Sequence)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
+
+    public IQueryable<JournalRecord> Journal => _db.Set<JournalRecord>().AsNoTracking();
+
+    public async IAsyncEnumerable<JournalRecord> StreamJournalAsync(JournalQuery query, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = Journal;
+        if (query.DefinitionKey is { } key)
+        {
+            rows = rows.Where(j => j.DefinitionKey == key);
+        }
+
+        if (query.From is { } from)
+        {
+            rows = rows.Where(j => j.At >= from);
+        }
+
+        if (query.To is { } to)
+        {
+            rows = rows.Where(j => j.At < to);
+        }
+
+        if (query.NodeId is { } nodeId)
+        {
+            rows = rows.Where(j => j.NodeId == nodeId);
+        }
+
+        if (query.EventTypes is { Count: > 0 })
+        {
+            var types = query.EventTypes.ToArray();
+            rows = rows.Where(j => types.Contains(j.EventType));
+        }
+
+        await foreach (var row in rows.OrderBy(j => j.Sequence).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
+        {
+            yield return row;
+        }
+    }
+
+    // Unit of work --------------------------------------------------------------------------------
+
+    public async Task SaveChangesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await _db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (DbUpdateConcurrencyException ex)
+        {
+            var instance = ex.Entries.Select(e => e.Entity).OfType<InstanceRecord>().FirstOrDefault();
+            throw instance is null
+                ? new WorkflowConcurrencyException("A workflow row was changed by someone else; reload and try again.", ex)
+                : new WorkflowConcurrencyException(
+                    instance.Id,
+                    $"Workflow instance {instance.Id} was changed by someone else since it was read; reload and try again.",
+                    ex);
+        }
+    }
+
+    public void DiscardChanges()
+    {
+        foreach (var entry in _db.ChangeTracker.Entries().ToList())
+        {
+            if (WorkflowEntityTypes.All.Contains(entry.Metadata.ClrType))
+            {
+                entry.State = EntityState.Detached;
+            }
+        }
+
+        _instances.Clear();
+    }
+}

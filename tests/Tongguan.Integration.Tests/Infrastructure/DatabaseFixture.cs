@@ -1,0 +1,117 @@
+using Microsoft.Data.Sqlite;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+
+namespace Tongguan.Integration.Tests.Infrastructure;
+
+/// <summary>A fresh, real database for one test class; the schema is created from the model.</summary>
+public abstract class DatabaseFixture : IAsyncLifetime
+{
+    public abstract string ProviderName { get; }
+
+    public abstract void Configure(DbContextOptionsBuilder options);
+
+    public DbContextOptions<TestDbContext> Options
+    {
+        get
+        {
+            var builder = new DbContextOptionsBuilder<TestDbContext>();
+            Configure(builder);
+            return builder.Options;
+        }
+    }
+
+    public TestDbContext CreateContext() => new(Options);
+
+    public virtual async Task InitializeAsync()
+    {
+        await using var db = CreateContext();
+        await db.Database.EnsureCreatedAsync();
+    }
+
+    public abstract Task DisposeAsync();
+}
+
+/// <summary>SQLite in a file of its own temporary folder (a file, not memory, so several connections share it).</summary>
+public sealed class SqliteDatabase : DatabaseFixture
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-tests", Guid.NewGuid().ToString("N"));
+
+    public override string ProviderName => "SQLite";
+
+    private string ConnectionString => new SqliteConnectionStringBuilder
+    {
+        DataSource = Path.Combine(_folder, "workflows.db"),
+        DefaultTimeout = 30,
+        Pooling = false,
+    }.ToString();
+
+    public override void Configure(DbContextOptionsBuilder options) => options.UseSqlite(ConnectionString);
+
+    public override Task InitializeAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return base.InitializeAsync();
+    }
+
+    public override Task DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        Directory.Delete(_folder, recursive: true);
+        return Task.CompletedTask;
+    }
+}
+
+/// <summary>
+/// A fresh database on the PostgreSQL server named by <c>TONGGUAN_TEST_POSTGRES</c> (a superuser connection
+/// string to a throw-away server). Without it the tests fail: PostgreSQL is the production database and
+/// is never skipped silently.
+/// </summary>
+public sealed class PostgresDatabase : DatabaseFixture
+{
+    public const string VariableName = "TONGGUAN_TEST_POSTGRES";
+
+    private readonly string _databaseName = "tg_test_" + Guid.NewGuid().ToString("N");
+    private string? _serverConnectionString;
+
+    public override string ProviderName => "PostgreSQL";
+
+    private string ServerConnectionString => _serverConnectionString ??=
+        Environment.GetEnvironmentVariable(VariableName) is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException(
+                $"Environment variable {VariableName} is not set. Set it to a superuser connection string of a throw-away " +
+                "PostgreSQL server, e.g. Host=127.0.0.1;Port=55432;Username=postgres (scripts start one for CI).");
+
+    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _databaseName }.ToString();
+
+    public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
+
+    public override async Task InitializeAsync()
+    {
+        await using (var connection = new NpgsqlConnection(ServerConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = connection.CreateCommand();
+            command.CommandText = $"CREATE DATABASE \"{_databaseName}\"";
+            await command.ExecuteNonQueryAsync();
+        }
+
+        await base.InitializeAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        if (_serverConnectionString is null)
+        {
+            return;
+        }
+
+        NpgsqlConnection.ClearAllPools();
+        await using var connection = new NpgsqlConnection(ServerConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText = $"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)";
+        await command.ExecuteNonQueryAsync();
+    }
+}
