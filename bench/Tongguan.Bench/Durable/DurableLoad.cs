@@ -72,9 +72,17 @@ public static class DurableLoad
         Console.WriteLine($"[durable] {provider} ({describedDatabase}), mode {mode}, {clients} clients, warm-up {warmupSeconds} s, measuring {seconds} s");
         await RunClientsAsync(serviceProvider, mode, clients, TimeSpan.FromSeconds(warmupSeconds), int.MaxValue, cancellationToken).ConfigureAwait(false);
         timings.Reset();
+        var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
+        var allocatedBefore = GC.GetTotalAllocatedBytes();
+        var gen0Before = GC.CollectionCount(0);
+        var gen2Before = GC.CollectionCount(2);
         var run = await RunClientsAsync(serviceProvider, mode, clients, TimeSpan.FromSeconds(seconds), maxInstances, cancellationToken)
             .ConfigureAwait(false);
 
+        var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
+        var allocated = GC.GetTotalAllocatedBytes() - allocatedBefore;
         var operations = Math.Max(1, run.Starts + run.Completions);
         var result = new DurableResult(
             provider == "sqlite" ? "SQLite" : "PostgreSQL",
@@ -96,7 +104,12 @@ public static class DurableLoad
             timings.CommandTime.TotalMilliseconds / operations,
             timings.CommitTime.TotalMilliseconds / operations,
             timings.ConnectionOpenTime.TotalMilliseconds / operations,
-            (run.StartLatencies.Sum() + run.CompleteLatencies.Sum()) / operations);
+            (run.StartLatencies.Sum() + run.CompleteLatencies.Sum()) / operations,
+            cpu.TotalMilliseconds / operations,
+            jit.TotalMilliseconds / operations,
+            allocated / 1024.0 / operations,
+            GC.CollectionCount(0) - gen0Before,
+            GC.CollectionCount(2) - gen2Before);
 
         var json = JsonSerializer.Serialize(result, Json);
         Console.WriteLine(json);

@@ -21,7 +21,12 @@ public sealed record DurableResult(
     double SqlMillisecondsPerOperation,
     double CommitMillisecondsPerOperation,
     double ConnectionOpenMillisecondsPerOperation,
-    double ClientMillisecondsPerOperation);
+    double ClientMillisecondsPerOperation,
+    double BenchProcessCpuMillisecondsPerOperation,
+    double JitMillisecondsPerOperation,
+    double AllocatedKilobytesPerOperation,
+    int Gen0Collections,
+    int Gen2Collections);
 
 /// <summary>Latency percentiles in milliseconds.</summary>
 public sealed record LatencySummary(double P50, double P90, double P99, double Max)

@@ -58,7 +58,7 @@ public static class ResultsReport
         var load = new MarkdownTable("Database", "Mode", "Clients", "Measured", "Instances started", "Starts/s", "Completions/s",
             "Start p50 / p99", "Complete p50 / p99", "Start→end p50 / p99", "Errors");
         var breakdown = new MarkdownTable("Database", "Mode", "SQL commands per call", "Time in SQL commands per call",
-            "Time in COMMIT per call", "Time opening connections per call", "Client-observed time per call");
+            "Time in COMMIT per call", "Time opening connections per call", "Bench process CPU per call", "Client-observed time per call");
         foreach (var r in results)
         {
             load.Add(
@@ -80,6 +80,7 @@ public static class ResultsReport
                 Format.Milliseconds(r.SqlMillisecondsPerOperation),
                 Format.Milliseconds(r.CommitMillisecondsPerOperation),
                 Format.Milliseconds(r.ConnectionOpenMillisecondsPerOperation),
+                Format.Milliseconds(r.BenchProcessCpuMillisecondsPerOperation),
                 Format.Milliseconds(r.ClientMillisecondsPerOperation));
         }
 
