@@ -27,6 +27,9 @@ public sealed class BenchArguments
 
     public string? Value(string name) => _options.GetValueOrDefault(name);
 
+    /// <summary>True when <c>--name</c> was given, with or without a value.</summary>
+    public bool Has(string name) => _options.ContainsKey(name);
+
     public string Required(string name) =>
         Value(name) ?? throw new ArgumentException($"--{name} is required.");
 

@@ -50,11 +50,25 @@ public static class DurableLoad
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        services.AddDbContext<BenchDbContext>(o =>
+        var pooled = args.Has("context-pool");
+        if (pooled)
         {
-            database.Configure(o);
-            o.AddInterceptors(timings);
-        });
+            // DbContext pooling: the application's choice (the host registers a plain AddDbContext); offered to measure it.
+            services.AddDbContextPool<BenchDbContext>(o =>
+            {
+                database.Configure(o);
+                o.AddInterceptors(timings);
+            });
+        }
+        else
+        {
+            services.AddDbContext<BenchDbContext>(o =>
+            {
+                database.Configure(o);
+                o.AddInterceptors(timings);
+            });
+        }
+
         services.AddTongguanWorkflows(o => o.Worker.Enabled = false);
         services.AddWorkflowsEntityFrameworkCore<BenchDbContext>();
         await using var serviceProvider = services.BuildServiceProvider();
@@ -69,7 +83,7 @@ public static class DurableLoad
             await definitions.PublishAsync(BenchProcesses.Xml(BenchProcesses.HandleCase), Client, cancellationToken).ConfigureAwait(false);
         }
 
-        Console.WriteLine($"[durable] {provider} ({describedDatabase}), mode {mode}, {clients} clients, warm-up {warmupSeconds} s, measuring {seconds} s");
+        Console.WriteLine($"[durable] {provider} ({describedDatabase}), mode {mode}, context pool {pooled}, {clients} clients, warm-up {warmupSeconds} s, measuring {seconds} s");
         await RunClientsAsync(serviceProvider, mode, clients, TimeSpan.FromSeconds(warmupSeconds), int.MaxValue, cancellationToken).ConfigureAwait(false);
         timings.Reset();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
@@ -88,6 +102,7 @@ public static class DurableLoad
             provider == "sqlite" ? "SQLite" : "PostgreSQL",
             describedDatabase,
             mode,
+            pooled,
             clients,
             run.Elapsed.TotalSeconds,
             run.Starts,

@@ -5,6 +5,7 @@ public sealed record DurableResult(
     string Provider,
     string Database,
     string Mode,
+    bool ContextPool,
     int Clients,
     double Seconds,
     long Instances,

@@ -18,7 +18,7 @@ public sealed class InMemoryBenchmarkConfig : ManualConfig
         AddJob(Job.Default
             .WithToolchain(InProcessEmitToolchain.Instance)
             .WithWarmupCount(3)
-            .WithIterationCount(10)
+            .WithIterationCount(15)
             .WithIterationTime(Perfolizer.Horology.TimeInterval.FromMilliseconds(300)));
         AddDiagnoser(MemoryDiagnoser.Default);
         AddColumnProvider(DefaultColumnProviders.Instance);

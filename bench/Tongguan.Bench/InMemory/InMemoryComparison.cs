@@ -52,7 +52,7 @@ public static class InMemoryComparison
                 var mean = r.ResultStatistics!.Mean;
                 var allocated = r.GcStats.GetBytesAllocatedPerOperation(r.BenchmarkCase);
                 return new EngineRow(
-                    r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo,
+                    r.BenchmarkCase.Descriptor.WorkloadMethodDisplayInfo.Trim('\''),
                     mean,
                     1e9 / mean,
                     allocated,

@@ -20,7 +20,7 @@ namespace Tongguan.Bench.InMemory;
 [Config(typeof(InMemoryBenchmarkConfig))]
 public class WorkflowCoreBenchmarks
 {
-    public const int InstancesPerBatch = 500;
+    public const int InstancesPerBatch = 1000;
 
     private ServiceProvider? _services;
     private IWorkflowHost? _host;

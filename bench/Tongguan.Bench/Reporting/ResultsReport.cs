@@ -54,6 +54,7 @@ public static class ResultsReport
         text.AppendLine();
         text.AppendLine("`cycle`: each client loops start → complete the user task → instance ended (2 transactions per instance).");
         text.AppendLine("`start`: each client only starts instances (1 transaction; the instance waits at its user task).");
+        text.AppendLine("`pooled DbContext`: the same with `AddDbContextPool` instead of the host's `AddDbContext`, to size that choice.");
         text.AppendLine();
         var load = new MarkdownTable("Database", "Mode", "Clients", "Measured", "Instances started", "Starts/s", "Completions/s",
             "Start p50 / p99", "Complete p50 / p99", "Start→end p50 / p99", "Errors");
@@ -61,9 +62,10 @@ public static class ResultsReport
             "Time in COMMIT per call", "Time opening connections per call", "Bench process CPU per call", "Client-observed time per call");
         foreach (var r in results)
         {
+            var mode = r.ContextPool ? $"{r.Mode}, pooled DbContext" : r.Mode;
             load.Add(
                 r.Database,
-                r.Mode,
+                mode,
                 r.Clients.ToString(CultureInfo.InvariantCulture),
                 $"{r.Seconds:0.0} s",
                 r.Starts.ToString("N0", CultureInfo.InvariantCulture),
@@ -75,7 +77,7 @@ public static class ResultsReport
                 r.Errors == 0 ? "0" : $"**{r.Errors}** ({r.FirstError})");
             breakdown.Add(
                 r.Provider,
-                r.Mode,
+                mode,
                 r.SqlCommandsPerOperation.ToString("0.0", CultureInfo.InvariantCulture),
                 Format.Milliseconds(r.SqlMillisecondsPerOperation),
                 Format.Milliseconds(r.CommitMillisecondsPerOperation),
@@ -96,7 +98,7 @@ public static class ResultsReport
         foreach (var r in results.Where(r => r.Provider == "PostgreSQL" && r.Clients == 8))
         {
             goals.Add(
-                $"PostgreSQL, 8 clients, `{r.Mode}`: ≥ {PostgresStartsGoal:N0} process starts/s",
+                $"PostgreSQL, 8 clients, `{r.Mode}`{(r.ContextPool ? " (pooled DbContext)" : "")}: ≥ {PostgresStartsGoal:N0} process starts/s",
                 $"{Format.Number(r.StartsPerSecond)} starts/s",
                 r.StartsPerSecond >= PostgresStartsGoal && r.Errors == 0 ? "yes" : "**no**");
         }
