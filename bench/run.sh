@@ -12,6 +12,7 @@
 #    PostgreSQL: the server named by TONGGUAN_TEST_POSTGRES (a superuser connection string) when set, else a
 #    throw-away cluster from Debian's postgresql package (installed with apt-get when missing, as root), started
 #    with the server's default durability settings (fsync and synchronous_commit on) and deleted afterwards.
+#    Then a stopwatch breakdown of one start (1 client, sequential) on PostgreSQL, plain and pooled DbContext.
 # 4. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
 #
 # Knobs (environment): BENCH_CLIENTS (8), BENCH_SECONDS (20, measured seconds per durable run),
@@ -157,8 +158,14 @@ durable postgresql start
 durable postgresql cycle --context-pool
 durable postgresql start --context-pool
 
+log "durable: stopwatch breakdown of one start on PostgreSQL (1 client), plain and pooled DbContext"
+DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
+    --calls 1000 --out "$WORK/breakdown.json" >/dev/null
+DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
+    --calls 1000 --context-pool --out "$WORK/breakdown-pooled.json" >/dev/null
+
 echo "| Load average after the run | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$ENVIRONMENT"
 
 "${BENCH[@]}" report --command "bash bench/run.sh" --environment "$ENVIRONMENT" --inmemory "$WORK/inmemory.md" \
-    --durable-folder "$WORK/durable" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
+    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-pooled.json" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
 log "wrote bench/RESULTS.md"

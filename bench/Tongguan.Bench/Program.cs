@@ -7,7 +7,9 @@ using Tongguan.Bench.Reporting;
 //   inmemory [--node-seconds 5] [--out section.md]
 //   durable --provider sqlite|postgresql [--connection "..."] [--mode cycle|start] [--clients 8] [--seconds 20]
 //           [--warmup-seconds 3] [--max-instances N] [--out result.json]
-//   report --environment env.md --inmemory section.md --durable-folder folder --command "..." --out RESULTS.md
+//   breakdown --provider sqlite|postgresql [--connection "..."] [--calls 2000] [--out breakdown.json]
+//   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
+//          [--notes METHOD.md] --command "..." --out RESULTS.md
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -20,6 +22,7 @@ return commandLine.Command switch
 {
     "inmemory" => await InMemoryComparison.RunAsync(commandLine, cancellation.Token),
     "durable" => await DurableLoad.RunAsync(commandLine, cancellation.Token),
+    "breakdown" => await StartBreakdown.RunAsync(commandLine, cancellation.Token),
     "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
     _ => Usage(),
 };

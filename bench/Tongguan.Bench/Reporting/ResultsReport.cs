@@ -36,6 +36,15 @@ public static class ResultsReport
         }
 
         text.Append(Durable(results));
+        // Comma-separated: one breakdown per configuration (plain and pooled DbContext).
+        foreach (var breakdownFile in (args.Value("breakdown") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries))
+        {
+            var breakdown = JsonSerializer.Deserialize<BreakdownResult>(
+                await File.ReadAllTextAsync(breakdownFile, cancellationToken).ConfigureAwait(false), Json)
+                ?? throw new InvalidOperationException($"{breakdownFile} holds no breakdown.");
+            text.AppendLine();
+            text.Append(Breakdown(breakdown));
+        }
         if (args.Value("notes") is { } notes)
         {
             text.AppendLine();
@@ -59,7 +68,8 @@ public static class ResultsReport
         var load = new MarkdownTable("Database", "Mode", "Clients", "Measured", "Instances started", "Starts/s", "Completions/s",
             "Start p50 / p99", "Complete p50 / p99", "Start→end p50 / p99", "Errors");
         var breakdown = new MarkdownTable("Database", "Mode", "SQL commands per call", "Time in SQL commands per call",
-            "Time in COMMIT per call", "Time opening connections per call", "Bench process CPU per call", "Client-observed time per call");
+            "Time in COMMIT per call", "Time opening connections per call", "Bench process CPU per call", "JIT per call", "Allocated per call",
+            "Client-observed time per call");
         foreach (var r in results)
         {
             var mode = r.ContextPool ? $"{r.Mode}, pooled DbContext" : r.Mode;
@@ -83,6 +93,8 @@ public static class ResultsReport
                 Format.Milliseconds(r.CommitMillisecondsPerOperation),
                 Format.Milliseconds(r.ConnectionOpenMillisecondsPerOperation),
                 Format.Milliseconds(r.BenchProcessCpuMillisecondsPerOperation),
+                Format.Milliseconds(r.JitMillisecondsPerOperation),
+                $"{r.AllocatedKilobytesPerOperation:0} KB",
                 Format.Milliseconds(r.ClientMillisecondsPerOperation));
         }
 
@@ -104,6 +116,25 @@ public static class ResultsReport
         }
 
         text.Append(goals.Render());
+        return text.ToString();
+    }
+
+    private static string Breakdown(BreakdownResult breakdown)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Stopwatch breakdown of one durable start — {breakdown.Database}");
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture,
+            $"One client, {breakdown.Calls:N0} calls one after another per phase (after a warm-up round), no contention from other clients.");
+        text.AppendLine("CPU is the bench process's (the database server's own CPU is not included); wall time includes round trips.");
+        text.AppendLine();
+        var table = new MarkdownTable("Phase", "Wall per call", "CPU per call", "Allocated per call");
+        foreach (var phase in breakdown.Phases)
+        {
+            table.Add(phase.Phase, $"{phase.WallMicroseconds:N0} µs", $"{phase.CpuMicroseconds:N0} µs", $"{phase.AllocatedKilobytes:0.0} KB");
+        }
+
+        text.Append(table.Render());
         return text.ToString();
     }
 
