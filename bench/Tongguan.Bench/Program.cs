@@ -1,0 +1,34 @@
+using Tongguan.Bench;
+using Tongguan.Bench.Durable;
+using Tongguan.Bench.InMemory;
+using Tongguan.Bench.Reporting;
+
+// Commands (bench/run.sh runs them all and writes bench/RESULTS.md):
+//   inmemory [--node-seconds 5] [--out section.md]
+//   durable --provider sqlite|postgresql [--connection "..."] [--mode cycle|start] [--clients 8] [--seconds 20]
+//           [--warmup-seconds 3] [--max-instances N] [--out result.json]
+//   breakdown --provider sqlite|postgresql [--connection "..."] [--calls 2000] [--out breakdown.json]
+//   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
+//          [--notes METHOD.md] --command "..." --out RESULTS.md
+using var cancellation = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    e.Cancel = true;
+    cancellation.Cancel();
+};
+
+var commandLine = new BenchArguments(args);
+return commandLine.Command switch
+{
+    "inmemory" => await InMemoryComparison.RunAsync(commandLine, cancellation.Token),
+    "durable" => await DurableLoad.RunAsync(commandLine, cancellation.Token),
+    "breakdown" => await StartBreakdown.RunAsync(commandLine, cancellation.Token),
+    "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report [options] — see bench/run.sh and bench/RESULTS.md");
+    return 2;
+}

@@ -1,0 +1,174 @@
+#!/usr/bin/env bash
+# Runs every engine benchmark and rewrites bench/RESULTS.md. One command, from anywhere in the repository:
+#
+#   bash bench/run.sh
+#
+# 1. Builds bench/Tongguan.Bench (Release).
+# 2. In-memory throughput on bench/five-steps.bpmn: Tongguan and WorkflowCore 3.22 under BenchmarkDotNet, then
+#    bpmn-engine (npm ci + node, bench/node) as a child process of the same run.
+# 3. Durable load: 8 concurrent clients against WorkflowRuntime on a SQLite file and on PostgreSQL, modes
+#    `cycle` (start → complete the user task → end) and `start` (starts only); on PostgreSQL also both with a
+#    pooled DbContext.
+#    PostgreSQL: the server named by TONGGUAN_TEST_POSTGRES (a superuser connection string) when set, else a
+#    throw-away cluster from Debian's postgresql package (installed with apt-get when missing, as root), started
+#    with the server's default durability settings (fsync and synchronous_commit on) and deleted afterwards.
+#    Then a stopwatch breakdown of one start (1 client, sequential) on PostgreSQL, plain and pooled DbContext.
+# 4. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
+#
+# Knobs (environment): BENCH_CLIENTS (8), BENCH_SECONDS (20, measured seconds per durable run),
+# BENCH_WARMUP_SECONDS (5, unmeasured, per durable run),
+# BENCH_NODE_SECONDS (5, per bpmn-engine round, 3 rounds). The whole run takes about 6–10 minutes.
+# Not part of CI: benchmarks measure the machine, tests check behaviour.
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$ROOT"
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+
+CLIENTS="${BENCH_CLIENTS:-8}"
+SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
+WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
+NODE_SECONDS="${BENCH_NODE_SECONDS:-5}"
+
+log() { printf '[bench] %s\n' "$*" >&2; }
+die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
+
+WORK="$(mktemp -d "${TMPDIR:-/tmp}/tongguan-bench.XXXXXX")"
+PG_DATA="$WORK/pg/data"
+PG_STARTED=0
+
+cleanup() {
+    local status=$?
+    if [[ $PG_STARTED -eq 1 ]]; then
+        as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -m fast -w stop >/dev/null 2>&1 || true
+    fi
+    rm -rf "$WORK"
+    exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+for tool in dotnet node npm; do
+    command -v "$tool" >/dev/null 2>&1 || die "$tool is not on PATH (needs the .NET 10 SDK and Node.js 20 with npm)."
+done
+
+find_pg_bin() {
+    local dir
+    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
+    if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
+        echo "$dir"
+    elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
+        dirname "$(command -v initdb)"
+    fi
+}
+
+# PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
+as_pg_user() {
+    if [[ $EUID -eq 0 ]]; then
+        (cd "$WORK" && runuser -u postgres -- "$@")
+    else
+        (cd "$WORK" && "$@")
+    fi
+}
+
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start_postgres() {
+    PG_BIN="$(find_pg_bin)"
+    if [[ -z "$PG_BIN" ]]; then
+        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+            log "installing PostgreSQL with apt-get"
+            export DEBIAN_FRONTEND=noninteractive
+            apt-get update -q >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; die "apt-get update failed"; }
+            apt-get install -y -q --no-install-recommends postgresql >>"$WORK/apt.log" 2>&1 \
+                || { cat "$WORK/apt.log" >&2; die "apt-get install postgresql failed"; }
+            PG_BIN="$(find_pg_bin)"
+        fi
+        [[ -n "$PG_BIN" ]] || die "PostgreSQL server binaries not found; install postgresql or set TONGGUAN_TEST_POSTGRES."
+    fi
+    mkdir -p "$WORK/pg/sock"
+    [[ $EUID -eq 0 ]] && chown -R postgres "$WORK"
+    as_pg_user "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale \
+        >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; die "initdb failed"; }
+    local attempt port
+    for attempt in 1 2 3 4 5 6 7 8; do
+        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
+        port_in_use "$port" && continue
+        # Default durability (fsync, synchronous_commit, full_page_writes on): a durable benchmark must pay for it.
+        if as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 start \
+            -o "-c listen_addresses=127.0.0.1 -p $port -k $WORK/pg/sock -c max_connections=200" >/dev/null 2>&1; then
+            PG_STARTED=1
+            export TONGGUAN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
+            log "throw-away PostgreSQL on 127.0.0.1:$port"
+            return 0
+        fi
+        log "could not start PostgreSQL on port $port (attempt $attempt), retrying"
+    done
+    cat "$WORK/pg/server.log" >&2 || true
+    die "PostgreSQL did not start"
+}
+
+if [[ -n "${TONGGUAN_TEST_POSTGRES:-}" ]]; then
+    log "using the PostgreSQL server given by TONGGUAN_TEST_POSTGRES"
+else
+    start_postgres
+fi
+
+log "building bench/Tongguan.Bench (Release)"
+dotnet build bench/Tongguan.Bench/Tongguan.Bench.csproj -c Release -nologo -clp:ErrorsOnly >&2
+BENCH=(dotnet bench/Tongguan.Bench/bin/Release/net10.0/Tongguan.Bench.dll)
+
+ENVIRONMENT="$WORK/environment.md"
+{
+    echo "Date (UTC): $(date -u '+%Y-%m-%d %H:%M')  ·  commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
+    echo
+    echo "| Machine | |"
+    echo "| --- | --- |"
+    echo "| CPUs (\`nproc\`) | $(nproc) |"
+    echo "| CPU model | $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1) |"
+    echo "| Memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2/1024/1024}' /proc/meminfo) |"
+    echo "| OS | $( . /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
+    echo "| .NET SDK (\`dotnet --version\`) | $(dotnet --version) |"
+    echo "| Node.js (\`node --version\`) | $(node --version) |"
+    echo "| Load average before the run | $(cut -d' ' -f1-3 /proc/loadavg) |"
+} >"$ENVIRONMENT"
+
+log "in-memory: Tongguan and WorkflowCore (BenchmarkDotNet), then bpmn-engine"
+"${BENCH[@]}" inmemory --node-seconds "$NODE_SECONDS" --out "$WORK/inmemory.md"
+
+mkdir -p "$WORK/durable"
+run=0
+durable() {
+    local provider=$1 mode=$2 connection=()
+    shift 2
+    run=$((run + 1))
+    [[ $provider == postgresql ]] && connection=(--connection "$TONGGUAN_TEST_POSTGRES")
+    log "durable: $provider, $mode $*, $CLIENTS clients, ${SECONDS_PER_RUN}s"
+    # Tiered compilation off: on this busy 2-core machine the JIT was still re-compiling (tier-1/PGO) after 40 s of
+    # warm-up and took most of the CPU; fully optimised code from the first call measures the steady state.
+    # A run with errors still writes its result (errors are reported in RESULTS.md), so carry on.
+    DOTNET_TieredCompilation=0 "${BENCH[@]}" durable --provider "$provider" "${connection[@]}" --mode "$mode" \
+        --clients "$CLIENTS" --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" "$@" \
+        --out "$WORK/durable/$run-$provider-$mode.json" || log "durable $provider $mode reported errors"
+}
+durable sqlite cycle
+durable sqlite start
+durable postgresql cycle
+durable postgresql start
+durable postgresql cycle --context-pool
+durable postgresql start --context-pool
+
+log "durable: stopwatch breakdown of one start on PostgreSQL (1 client), plain and pooled DbContext"
+# No thread-pool spinning: with one client, workers spin while each round trip is in flight and that CPU is not work.
+export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
+DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
+    --calls 1000 --out "$WORK/breakdown.json" >/dev/null
+DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
+    --calls 1000 --context-pool --out "$WORK/breakdown-pooled.json" >/dev/null
+unset DOTNET_ThreadPool_UnfairSemaphoreSpinLimit
+
+echo "| Load average after the run | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$ENVIRONMENT"
+
+"${BENCH[@]}" report --command "bash bench/run.sh" --environment "$ENVIRONMENT" --inmemory "$WORK/inmemory.md" \
+    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-pooled.json" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
+log "wrote bench/RESULTS.md"
