@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Tongguan.Sla.Calendar;
+using Tongguan.Sla.TimeLimits;
+
+namespace Tongguan.Sla;
+
+public static class SlaServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the business calendar (singleton, loaded once from the calendar files and
+    /// <see cref="BusinessCalendarOptions"/>, bound from <see cref="BusinessCalendarOptions.SectionName"/> and
+    /// validated at start) and the <see cref="TimeLimitCalculator"/>.
+    /// </summary>
+    public static IServiceCollection AddSla(this IServiceCollection services, Action<BusinessCalendarOptions>? configure = null)
+    {
+        var options = services.AddOptions<BusinessCalendarOptions>()
+            .BindConfiguration(BusinessCalendarOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        if (configure is not null)
+        {
+            options.Configure(configure);
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessCalendarOptions>, BusinessCalendarOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => CreateCalendar(
+            sp.GetRequiredService<IOptions<BusinessCalendarOptions>>().Value,
+            sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory));
+        services.TryAddSingleton(sp => new TimeLimitCalculator(
+            sp.GetRequiredService<BusinessCalendar>(),
+            sp.GetRequiredService<IOptions<BusinessCalendarOptions>>().Value.WarningShare));
+        return services;
+    }
+
+    internal static BusinessCalendar CreateCalendar(BusinessCalendarOptions options, string contentRoot)
+    {
+        var folder = options.CalendarsFolder is { } configured
+            ? Path.GetFullPath(configured, contentRoot)
+            : FindRepositoryCalendars(contentRoot)
+                ?? throw new InvalidOperationException(
+                    $"No definitions/calendars folder found above '{contentRoot}'; set {BusinessCalendarOptions.SectionName}:CalendarsFolder.");
+        return new BusinessCalendar(
+            TimeZoneInfo.FindSystemTimeZoneById(options.TimeZone),
+            options.ParseWorkingHours(),
+            CalendarFiles.LoadFolder(folder),
+            options.EffectiveWeekend());
+    }
+
+    private static string? FindRepositoryCalendars(string start)
+    {
+        for (var directory = new DirectoryInfo(start); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "definitions", "calendars");
+            if (Directory.Exists(candidate) && File.Exists(Path.Combine(directory.FullName, "Tongguan.slnx")))
+            {
+                return candidate;
+            }
+        }
+
+        return null;
+    }
+}
