@@ -23,6 +23,12 @@ internal static class Calendars
         [WorkingPeriod.Parse("01:00-04:00"), WorkingPeriod.Parse("09:00-12:00"), WorkingPeriod.Parse("13:30-17:30")],
         weekend: []);
 
+    /// <summary>Berlin, every day a working day, with periods starting and ending inside the skipped and repeated hours.</summary>
+    public static readonly BusinessCalendar BerlinSwitchEdges = new(
+        Berlin,
+        [WorkingPeriod.Parse("02:10-02:20"), WorkingPeriod.Parse("02:30-05:00"), WorkingPeriod.Parse("09:00-17:00")],
+        weekend: []);
+
     /// <summary>Berlin, office hours, Saturday/Sunday weekend.</summary>
     public static readonly BusinessCalendar BerlinOffice = new(
         Berlin,

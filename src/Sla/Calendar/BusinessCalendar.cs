@@ -14,8 +14,10 @@ namespace Tongguan.Sla.Calendar;
 /// never which zone the rules apply in. Results are returned with the zone's offset at that instant. Intervals are
 /// half-open, so the end of a period (12:00) is not working time and a duration that ends exactly there is due
 /// then, not after lunch. Local times that do not exist (a daylight-saving gap) map to the instant the clocks jump;
-/// local times that occur twice (the repeated hour when clocks go back) map to their first occurrence, so that
-/// repeated hour counts once. This mapping never goes backwards, so working intervals never overlap.</para>
+/// local times that occur twice (the repeated hour when clocks go back) map to their first occurrence. A period that
+/// spans a switch therefore lasts its real length (01:00–04:00 is 2 h in spring, 4 h in autumn); a period that starts
+/// or ends inside the repeated hour starts or ends at its first occurrence. This mapping never goes backwards, so
+/// working intervals never overlap.</para>
 /// <para>Years without a loaded calendar file follow the weekly pattern only (see <see cref="CalendarDays.CoveredYears"/>).</para>
 /// <para>Thread safety: immutable once constructed; every member is safe to call concurrently.</para>
 /// </remarks>

@@ -7,12 +7,13 @@ public sealed class BusinessCalendarPropertyTests
 {
     private const int Cases = 1500;
 
-    public static TheoryData<string> CalendarNames => ["China", "BerlinAcrossSwitches", "BerlinOffice"];
+    public static TheoryData<string> CalendarNames => ["China", "BerlinAcrossSwitches", "BerlinSwitchEdges", "BerlinOffice"];
 
     private static BusinessCalendar Get(string name) => name switch
     {
         "China" => Calendars.China,
         "BerlinAcrossSwitches" => Calendars.BerlinAcrossSwitches,
+        "BerlinSwitchEdges" => Calendars.BerlinSwitchEdges,
         _ => Calendars.BerlinOffice,
     };
 

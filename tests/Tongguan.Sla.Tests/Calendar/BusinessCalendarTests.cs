@@ -145,6 +145,26 @@ public sealed class BusinessCalendarTests
     }
 
     [Fact]
+    public void Berlin_MapsSkippedTimesToTheJump_AndRepeatedTimesToTheirFirstOccurrence()
+    {
+        var day = (int month, int dayOfMonth) => (
+            new DateTimeOffset(2025, month, dayOfMonth, 0, 0, 0, TimeSpan.Zero),
+            new DateTimeOffset(2025, month, dayOfMonth, 6, 0, 0, TimeSpan.Zero));
+
+        // Spring: 02:10–02:20 does not exist (nothing); 02:30–05:00 runs from the jump (01:00Z) to 05:00 CEST (03:00Z).
+        var (springFrom, springTo) = day(3, 30);
+        Assert.Equal(TimeSpan.FromHours(2), BerlinSwitchEdges.ElapsedBusinessTime(springFrom.AddHours(-1), springTo));
+
+        // Autumn: 02:10–02:20 and 02:30 are taken at their first (CEST) occurrence: 10 min + 00:30Z–04:00Z.
+        var (autumnFrom, autumnTo) = day(10, 26);
+        Assert.Equal(TimeSpan.FromMinutes(10 + 210), BerlinSwitchEdges.ElapsedBusinessTime(autumnFrom.AddHours(-1), autumnTo));
+        Assert.True(BerlinSwitchEdges.IsWorkingTime(new DateTimeOffset(2025, 10, 26, 2, 15, 0, TimeSpan.FromHours(2))));
+        // The second 02:15 (CET) already lies inside 02:30–05:00, which began at the first 02:30.
+        Assert.True(BerlinSwitchEdges.IsWorkingTime(new DateTimeOffset(2025, 10, 26, 2, 15, 0, TimeSpan.FromHours(1))));
+        Assert.False(BerlinSwitchEdges.IsWorkingTime(new DateTimeOffset(2025, 10, 26, 2, 25, 0, TimeSpan.FromHours(2))));
+    }
+
+    [Fact]
     public void AddBusinessDays_KeepsTheLocalClockTime_AcrossADaylightSavingSwitch()
     {
         var friday = new DateTimeOffset(2025, 3, 28, 10, 0, 0, TimeSpan.FromHours(1));
