@@ -26,7 +26,6 @@ public static class SlaServiceCollectionExtensions
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BusinessCalendarOptions>, BusinessCalendarOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => CreateCalendar(
             sp.GetRequiredService<IOptions<BusinessCalendarOptions>>().Value,
             sp.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory));
