@@ -27,6 +27,12 @@ public sealed class BusinessCalendar
     // fail instead of scanning forever.
     private const int MaxDaysWithoutWorkingTime = 400;
 
+    /// <summary>Largest duration <see cref="AddBusinessTime"/> accepts; far beyond any time limit, it bounds the work done.</summary>
+    public static readonly TimeSpan MaxWorkingDuration = TimeSpan.FromDays(3650);
+
+    /// <summary>Largest number of days <see cref="AddBusinessDays"/> accepts.</summary>
+    public const int MaxBusinessDays = 36_500;
+
     private readonly WorkingPeriod[] _periods;
     private readonly FrozenSet<DayOfWeek> _weekend;
 
@@ -93,10 +99,11 @@ public sealed class BusinessCalendar
     /// Invariant: <c>ElapsedBusinessTime(start, AddBusinessTime(start, d)) == d</c>, and the result never decreases
     /// when <paramref name="start"/> or <paramref name="workingDuration"/> grows.
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The duration is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The duration is negative or above <see cref="MaxWorkingDuration"/>.</exception>
     public DateTimeOffset AddBusinessTime(DateTimeOffset start, TimeSpan workingDuration)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(workingDuration, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(workingDuration, MaxWorkingDuration);
         if (workingDuration == TimeSpan.Zero)
         {
             return start;
@@ -124,10 +131,11 @@ public sealed class BusinessCalendar
     /// start's date. So Friday 16:00 + 1 is Monday 16:00, Friday 18:00 + 1 is Tuesday 09:00, and + 0 only clamps.
     /// The result is always working time (or, across a daylight-saving gap, the instant the clocks jump).
     /// </summary>
-    /// <exception cref="ArgumentOutOfRangeException">The number of days is negative.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">The number of days is negative or above <see cref="MaxBusinessDays"/>.</exception>
     public DateTimeOffset AddBusinessDays(DateTimeOffset start, int days)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(days);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(days, MaxBusinessDays);
         var (clamped, _) = WorkingIntervalsFrom(start).First();
         var local = TimeZoneInfo.ConvertTime(clamped, TimeZone).DateTime;
         var date = DateOnly.FromDateTime(local);

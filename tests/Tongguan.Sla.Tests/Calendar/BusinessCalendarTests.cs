@@ -76,6 +76,8 @@ public sealed class BusinessCalendarTests
         Assert.Equal(outside, China.AddBusinessTime(outside, TimeSpan.Zero));
         Assert.Throws<ArgumentOutOfRangeException>(() => China.AddBusinessTime(outside, TimeSpan.FromTicks(-1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => China.AddBusinessDays(outside, -1));
+        Assert.Throws<ArgumentOutOfRangeException>(() => China.AddBusinessTime(outside, TimeSpan.MaxValue));
+        Assert.Throws<ArgumentOutOfRangeException>(() => China.AddBusinessDays(outside, int.MaxValue));
     }
 
     [Theory]
