@@ -18,10 +18,9 @@ public sealed class CalendarDays
         ArgumentNullException.ThrowIfNull(holidays);
         ArgumentNullException.ThrowIfNull(workingDays);
         ArgumentNullException.ThrowIfNull(coveredYears);
-        var both = holidays.Keys.FirstOrDefault(workingDays.ContainsKey);
-        if (holidays.Keys.Any(workingDays.ContainsKey))
+        foreach (var date in holidays.Keys.Where(workingDays.ContainsKey).Take(1))
         {
-            throw new ArgumentException($"{both:yyyy-MM-dd} is declared both a holiday and a working day.", nameof(workingDays));
+            throw new ArgumentException($"{date:yyyy-MM-dd} is declared both a holiday and a working day.", nameof(workingDays));
         }
 
         Holidays = holidays.ToFrozenDictionary();

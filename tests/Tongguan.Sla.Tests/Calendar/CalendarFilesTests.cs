@@ -94,4 +94,14 @@ public sealed class CalendarFilesTests
         var error = Assert.Throws<InvalidDataException>(() => CalendarFiles.Combine([CalendarFiles.Parse(json, "bad.json")]));
         Assert.Contains("bad.json", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void CalendarDays_RejectsADateThatIsBothHolidayAndWorkingDay()
+    {
+        var date = new DateOnly(2025, 3, 3);
+
+        var error = Assert.Throws<ArgumentException>(() => new CalendarDays(
+            new Dictionary<DateOnly, string> { [date] = "A" }, new Dictionary<DateOnly, string> { [date] = "B" }, []));
+        Assert.Contains("2025-03-03", error.Message, StringComparison.Ordinal);
+    }
 }
