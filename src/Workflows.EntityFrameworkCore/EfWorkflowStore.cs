@@ -20,6 +20,9 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<Guid, InstanceRecord> _instances = [];
 
+    /// <summary>What each loaded instance waited on when read: the index rows that can exist for it.</summary>
+    private readonly Dictionary<Guid, StoredIndexes> _storedIndexes = [];
+
     public EfWorkflowStore(TContext db, TimeProvider timeProvider)
     {
         _db = db;
@@ -100,6 +103,7 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         _instances[instanceId] = row;
         var state = InstanceStateSerializer.Deserialize(row.StateJson);
         state.Revision = row.Revision;
+        _storedIndexes[instanceId] = StoredIndexes.Of(state);
         return state;
     }
 
@@ -422,6 +426,8 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
     }
 
+    public bool InCallerTransaction => _db.Database.CurrentTransaction is not null;
+
     /// <summary>Keys of definitions this save inserts.</summary>
     private List<string> PublishedKeys() =>
         _db.ChangeTracker.Entries<DefinitionRecord>()
@@ -460,5 +466,6 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
 
         _instances.Clear();
+        _storedIndexes.Clear();
     }
 }

@@ -131,6 +131,12 @@ public interface IWorkflowStore
     /// <exception cref="WorkflowConcurrencyException">An instance changed since it was loaded; nothing was written.</exception>
     Task SaveChangesAsync(CancellationToken cancellationToken);
 
+    /// <summary>
+    /// True while the caller holds a transaction of its own open: what <see cref="SaveChangesAsync"/> wrote may
+    /// still be rolled back, so nothing of it may be cached beyond this unit of work.
+    /// </summary>
+    bool InCallerTransaction => false;
+
     /// <summary>Forgets every staged and tracked engine change, so the next load reads the database again.</summary>
     void DiscardChanges();
 }
