@@ -195,7 +195,7 @@ public sealed partial class WorkflowRuntime
     private async Task<UserTaskRecord> GetOpenTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        var task = await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
+        var task = await _store.GetTaskWithInstanceAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowItemNotFoundException("Task", taskId);
         return task.Status switch
         {

@@ -63,6 +63,13 @@ public interface IWorkflowStore
 
     Task<UserTaskRecord?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="GetTaskAsync"/> for a caller that loads the task's instance next: a store may read the instance in
+    /// the same round trip, so that the following <see cref="LoadInstanceAsync"/> needs none.
+    /// </summary>
+    Task<UserTaskRecord?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken) =>
+        GetTaskAsync(taskId, cancellationToken);
+
     Task<Page<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
     /// <summary>Records who completed a task; call after <see cref="SaveInstanceAsync"/> removed its bookmark.</summary>
