@@ -1,4 +1,6 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
+using Microsoft.Extensions.Options;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 
@@ -25,7 +27,7 @@ public sealed class LatestDefinitionCache
     private readonly TimeSpan _duration;
     private long _generation;
 
-    public LatestDefinitionCache(TimeProvider timeProvider, Microsoft.Extensions.Options.IOptions<WorkflowOptions> options)
+    public LatestDefinitionCache(TimeProvider timeProvider, IOptions<WorkflowOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         _timeProvider = timeProvider;
@@ -38,7 +40,7 @@ public sealed class LatestDefinitionCache
     /// </summary>
     public long Generation => Interlocked.Read(ref _generation);
 
-    public bool TryGet(string key, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out DefinitionHead? head)
+    public bool TryGet(string key, [NotNullWhen(true)] out DefinitionHead? head)
     {
         if (_entries.TryGetValue(key, out var entry) && _timeProvider.GetUtcNow() < entry.ExpiresAt)
         {
