@@ -7,12 +7,12 @@
 # 2. In-memory throughput on bench/five-steps.bpmn: Tongguan and WorkflowCore 3.22 under BenchmarkDotNet, then
 #    bpmn-engine (npm ci + node, bench/node) as a child process of the same run.
 # 3. Durable load: 8 concurrent clients against WorkflowRuntime on a SQLite file and on PostgreSQL, modes
-#    `cycle` (start → complete the user task → end) and `start` (starts only); on PostgreSQL also both with a
-#    pooled DbContext.
+#    `cycle` (start → complete the user task → end) and `start` (starts only), with pooled DbContexts as the host
+#    registers them; on PostgreSQL also both with a plain AddDbContext for comparison.
 #    PostgreSQL: the server named by TONGGUAN_TEST_POSTGRES (a superuser connection string) when set, else a
 #    throw-away cluster from Debian's postgresql package (installed with apt-get when missing, as root), started
 #    with the server's default durability settings (fsync and synchronous_commit on) and deleted afterwards.
-#    Then a stopwatch breakdown of one start (1 client, sequential) on PostgreSQL, plain and pooled DbContext.
+#    Then a stopwatch breakdown of one start (1 client, sequential) on PostgreSQL, pooled and plain DbContext.
 # 4. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
 #
 # Knobs (environment): BENCH_CLIENTS (8), BENCH_SECONDS (20, measured seconds per durable run),
@@ -155,20 +155,20 @@ durable sqlite cycle
 durable sqlite start
 durable postgresql cycle
 durable postgresql start
-durable postgresql cycle --context-pool
-durable postgresql start --context-pool
+durable postgresql cycle --plain-context
+durable postgresql start --plain-context
 
-log "durable: stopwatch breakdown of one start on PostgreSQL (1 client), plain and pooled DbContext"
+log "durable: stopwatch breakdown of one start on PostgreSQL (1 client), pooled and plain DbContext"
 # No thread-pool spinning: with one client, workers spin while each round trip is in flight and that CPU is not work.
 export DOTNET_ThreadPool_UnfairSemaphoreSpinLimit=0
 DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
     --calls 1000 --out "$WORK/breakdown.json" >/dev/null
 DOTNET_TieredCompilation=0 "${BENCH[@]}" breakdown --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
-    --calls 1000 --context-pool --out "$WORK/breakdown-pooled.json" >/dev/null
+    --calls 1000 --plain-context --out "$WORK/breakdown-plain.json" >/dev/null
 unset DOTNET_ThreadPool_UnfairSemaphoreSpinLimit
 
 echo "| Load average after the run | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$ENVIRONMENT"
 
 "${BENCH[@]}" report --command "bash bench/run.sh" --environment "$ENVIRONMENT" --inmemory "$WORK/inmemory.md" \
-    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-pooled.json" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
+    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-plain.json" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
 log "wrote bench/RESULTS.md"

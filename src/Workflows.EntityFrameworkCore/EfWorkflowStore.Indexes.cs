@@ -12,16 +12,36 @@ public sealed partial class EfWorkflowStore<TContext>
     private async Task ReconcileIndexesAsync(InstanceState state, bool isNew, CancellationToken cancellationToken)
     {
         var id = state.Id;
-        if (!isNew)
+        if (!isNew && _storedIndexes.TryGetValue(id, out var stored))
         {
-            // Loads the rows into the tracker; Local below then also sees rows added earlier in this unit of work.
-            await _db.Set<UserTaskRecord>().Include(t => t.Candidates)
-                .Where(t => t.InstanceId == id && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Assigned))
-                .LoadAsync(cancellationToken).ConfigureAwait(false);
-            await _db.Set<MessageSubscriptionRecord>().Where(s => s.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
-            await _db.Set<TimerRecord>().Where(t => t.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
-            await _db.Set<JobRecord>().Where(j => j.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
-            await _db.Set<CallLinkRecord>().Where(c => c.ParentInstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            // Only the kinds of rows the saved state can have are read (the reconciliation below is their only
+            // writer, so they mirror its bookmarks); Local below then also sees rows added earlier in this unit of work.
+            if (stored.TaskIds.Any(taskId => !IsTrackedWithCandidates(taskId)))
+            {
+                await _db.Set<UserTaskRecord>().Include(t => t.Candidates)
+                    .Where(t => t.InstanceId == id && (t.Status == UserTaskStatus.Open || t.Status == UserTaskStatus.Assigned))
+                    .LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stored.Subscriptions)
+            {
+                await _db.Set<MessageSubscriptionRecord>().Where(s => s.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stored.Timers)
+            {
+                await _db.Set<TimerRecord>().Where(t => t.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stored.Jobs)
+            {
+                await _db.Set<JobRecord>().Where(j => j.InstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            if (stored.CallLinks)
+            {
+                await _db.Set<CallLinkRecord>().Where(c => c.ParentInstanceId == id).LoadAsync(cancellationToken).ConfigureAwait(false);
+            }
         }
 
         var now = _timeProvider.GetUtcNow();
@@ -31,6 +51,35 @@ public sealed partial class EfWorkflowStore<TContext>
         ReconcileTimers(id, bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null));
         ReconcileJobs(id, bookmarks.Where(b => b.Kind == BookmarkKind.Job), now);
         ReconcileCallLinks(id, bookmarks.Where(b => b.Kind == BookmarkKind.CallActivity && b.ChildInstanceId is not null));
+    }
+
+    /// <summary>A task row already read in this unit of work (e.g. by the task lookup of a completion), with its candidates.</summary>
+    private bool IsTrackedWithCandidates(string taskId)
+    {
+        var task = _db.Set<UserTaskRecord>().Local.FirstOrDefault(t => t.Id == taskId);
+        return task is not null && _db.Entry(task).Collection(t => t.Candidates).IsLoaded;
+    }
+
+    /// <summary>The index rows an instance's stored state implies; taken when it is loaded, before the executor changes it.</summary>
+    private sealed record StoredIndexes(IReadOnlyList<string> TaskIds, bool Subscriptions, bool Timers, bool Jobs, bool CallLinks)
+    {
+        private static readonly StoredIndexes None = new([], false, false, false, false);
+
+        public static StoredIndexes Of(InstanceState state)
+        {
+            if (state.Status != InstanceStatus.Running)
+            {
+                return None;
+            }
+
+            var bookmarks = state.Bookmarks;
+            return new StoredIndexes(
+                [.. bookmarks.Where(b => b.Kind == BookmarkKind.UserTask).Select(b => b.Id)],
+                bookmarks.Any(b => b.Kind == BookmarkKind.Message && b.MessageName is not null),
+                bookmarks.Any(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null),
+                bookmarks.Any(b => b.Kind == BookmarkKind.Job),
+                bookmarks.Any(b => b.Kind == BookmarkKind.CallActivity && b.ChildInstanceId is not null));
+        }
     }
 
     private void ReconcileTasks(InstanceState state, IEnumerable<Bookmark> bookmarks, DateTimeOffset now)

@@ -20,6 +20,12 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     private readonly TimeProvider _timeProvider;
     private readonly Dictionary<Guid, InstanceRecord> _instances = [];
 
+    /// <summary>Instance rows read together with a task, handed out by the next <see cref="LoadInstanceAsync"/>.</summary>
+    private readonly Dictionary<Guid, InstanceRecord> _prefetched = [];
+
+    /// <summary>What each loaded instance waited on when read: the index rows that can exist for it.</summary>
+    private readonly Dictionary<Guid, StoredIndexes> _storedIndexes = [];
+
     public EfWorkflowStore(TContext db, TimeProvider timeProvider)
     {
         _db = db;
@@ -90,8 +96,9 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
 
     public async Task<InstanceState?> LoadInstanceAsync(Guid instanceId, CancellationToken cancellationToken)
     {
-        var row = await _db.Set<InstanceRecord>()
-            .FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
+        var row = _prefetched.Remove(instanceId, out var prefetched)
+            ? prefetched
+            : await _db.Set<InstanceRecord>().FirstOrDefaultAsync(i => i.Id == instanceId, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
             return null;
@@ -100,6 +107,7 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         _instances[instanceId] = row;
         var state = InstanceStateSerializer.Deserialize(row.StateJson);
         state.Revision = row.Revision;
+        _storedIndexes[instanceId] = StoredIndexes.Of(state);
         return state;
     }
 
@@ -168,6 +176,30 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
 
     public Task<UserTaskRecord?> GetTaskAsync(string taskId, CancellationToken cancellationToken) =>
         _db.Set<UserTaskRecord>().Include(t => t.Candidates).FirstOrDefaultAsync(t => t.Id == taskId, cancellationToken);
+
+    public async Task<UserTaskRecord?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken)
+    {
+        var found = await (
+                from t in _db.Set<UserTaskRecord>()
+                where t.Id == taskId
+                join i in _db.Set<InstanceRecord>() on t.InstanceId equals i.Id into instances
+                from i in instances.DefaultIfEmpty()
+                select new { Task = t, Candidates = t.Candidates.ToList(), Instance = i })
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        if (found is null)
+        {
+            return null;
+        }
+
+        // Every candidate of the task came with it: the collection is complete, as with Include.
+        _db.Entry(found.Task).Collection(t => t.Candidates).IsLoaded = true;
+        if (found.Instance is { } instance && !_instances.ContainsKey(instance.Id))
+        {
+            _prefetched[instance.Id] = instance;
+        }
+
+        return found.Task;
+    }
 
     public async Task<Page<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken)
     {
@@ -422,6 +454,8 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
     }
 
+    public bool InCallerTransaction => _db.Database.CurrentTransaction is not null;
+
     /// <summary>Keys of definitions this save inserts.</summary>
     private List<string> PublishedKeys() =>
         _db.ChangeTracker.Entries<DefinitionRecord>()
@@ -460,5 +494,7 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         }
 
         _instances.Clear();
+        _storedIndexes.Clear();
+        _prefetched.Clear();
     }
 }

@@ -50,10 +50,10 @@ public static class DurableLoad
         var services = new ServiceCollection();
         services.AddLogging();
         services.AddSingleton<IConfiguration>(new ConfigurationBuilder().Build());
-        var pooled = args.Has("context-pool");
+        var pooled = !args.Has("plain-context");
         if (pooled)
         {
-            // DbContext pooling: the application's choice (the host registers a plain AddDbContext); offered to measure it.
+            // DbContext pooling, as the host registers it; --plain-context measures AddDbContext for comparison.
             services.AddDbContextPool<BenchDbContext>(o =>
             {
                 database.Configure(o);

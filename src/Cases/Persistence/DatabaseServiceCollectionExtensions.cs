@@ -19,9 +19,10 @@ public static class DatabaseServiceCollectionExtensions
         services.AddSingleton<IPostConfigureOptions<DatabaseOptions>, DatabaseOptionsDefaults>();
         services.AddSingleton<IValidateOptions<DatabaseOptions>, DatabaseOptionsValidator>();
 
-        services.AddDbContext<SqliteTongguanDbContext>(Configure);
-        services.AddDbContext<PostgreSqlTongguanDbContext>(Configure);
-        services.AddDbContext<SqlServerTongguanDbContext>(Configure);
+        // Pooled: every request and every engine call gets a context; re-using them saves their set-up per call.
+        services.AddDbContextPool<SqliteTongguanDbContext>(Configure);
+        services.AddDbContextPool<PostgreSqlTongguanDbContext>(Configure);
+        services.AddDbContextPool<SqlServerTongguanDbContext>(Configure);
         services.AddScoped<TongguanDbContext>(provider =>
             provider.GetRequiredService<IOptions<DatabaseOptions>>().Value.Provider switch
             {

@@ -22,6 +22,13 @@ public sealed class WorkflowOptions
     [Range(1, 100)]
     public int IncidentRetryAttempts { get; set; } = 3;
 
+    /// <summary>
+    /// How long a node trusts its knowledge of a key's latest version when starting by key; a publish on this node
+    /// takes effect at once, one on another node within this time. Zero looks the version up on every start.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00", "01:00:00")]
+    public TimeSpan LatestDefinitionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
+
     public WorkflowWorkerOptions Worker { get; set; } = new();
 }
 

@@ -66,7 +66,7 @@ public sealed partial class WorkflowRuntime
 
             var state = NewInstance(definition, correlationKey);
             var variables = payload is null ? null : (JsonObject)payload.DeepClone();
-            await StartInStepAsync(step, definition, state, variables, start.StartEventId, cancellationToken).ConfigureAwait(false);
+            await StartInStepAsync(step, definition, _models.Get(definition), state, variables, start.StartEventId, cancellationToken).ConfigureAwait(false);
             started.Add(state.Id);
         }
 
@@ -153,7 +153,7 @@ public sealed partial class WorkflowRuntime
                         JournalEventType.TimerFired, _timeProvider.GetUtcNow(), step.Actor.Id, null,
                         timer.DueAt.ToString("O", System.Globalization.CultureInfo.InvariantCulture)),
                 ]);
-                return await StartInStepAsync(step, definition, state, null, start.Id, cancellationToken).ConfigureAwait(false);
+                return await StartInStepAsync(step, definition, _models.Get(definition), state, null, start.Id, cancellationToken).ConfigureAwait(false);
             },
             cancellationToken);
 

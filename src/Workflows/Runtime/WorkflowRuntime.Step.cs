@@ -62,9 +62,9 @@ public sealed partial class WorkflowRuntime
 
     /// <summary>Starts a new instance inside <paramref name="step"/> and follows everything it causes.</summary>
     private async Task<InstanceState> StartInStepAsync(
-        Step step, DefinitionRecord definition, InstanceState state, JsonObject? variables, string? startEventId, CancellationToken cancellationToken)
+        Step step, DefinitionRecord definition, ProcessModel model, InstanceState state, JsonObject? variables, string? startEventId,
+        CancellationToken cancellationToken)
     {
-        var model = _models.Get(definition);
         var loaded = new Loaded(state, model);
         step.Instances[state.Id] = loaded;
         var outcome = await _executor.StartAsync(model, state, variables, step.Actor, startEventId, cancellationToken).ConfigureAwait(false);
@@ -118,7 +118,7 @@ public sealed partial class WorkflowRuntime
             var definition = await _store.GetDefinitionAsync(start.ProcessKey, start.Version, cancellationToken).ConfigureAwait(false)
                 ?? throw new DefinitionNotFoundException(start.ProcessKey, start.Version);
             var child = NewInstance(definition, state.BusinessKey, new ParentLink(state.Id, start.ExecutionId, start.BookmarkId), start.ChildInstanceId);
-            await StartInStepAsync(step, definition, child, start.Variables, null, cancellationToken).ConfigureAwait(false);
+            await StartInStepAsync(step, definition, _models.Get(definition), child, start.Variables, null, cancellationToken).ConfigureAwait(false);
         }
 
         foreach (var message in outcome.Messages.ToList())

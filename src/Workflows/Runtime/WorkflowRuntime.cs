@@ -22,6 +22,7 @@ public sealed partial class WorkflowRuntime
     private readonly IWorkflowStore _store;
     private readonly WorkflowExecutor _executor;
     private readonly ProcessModelCache _models;
+    private readonly LatestDefinitionCache _latest;
     private readonly IServiceTaskHandlerRegistry _handlers;
     private readonly TimeProvider _timeProvider;
     private readonly WorkflowOptions _options;
@@ -31,6 +32,7 @@ public sealed partial class WorkflowRuntime
         IWorkflowStore store,
         WorkflowExecutor executor,
         ProcessModelCache models,
+        LatestDefinitionCache latest,
         IServiceTaskHandlerRegistry handlers,
         TimeProvider timeProvider,
         IOptions<WorkflowOptions> options,
@@ -40,6 +42,7 @@ public sealed partial class WorkflowRuntime
         _store = store;
         _executor = executor;
         _models = models;
+        _latest = latest;
         _handlers = handlers;
         _timeProvider = timeProvider;
         _options = options.Value;
@@ -62,12 +65,30 @@ public sealed partial class WorkflowRuntime
         string definitionKey, int? version, string? businessKey, JsonObject? variables, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
+        if (version is null && _latest.TryGet(definitionKey, out var head) && _models.TryGet(head.Id, out var cachedModel))
+        {
+            var known = new DefinitionRecord { Id = head.Id, Key = head.Key, Version = head.Version };
+            return await InStepAsync(
+                actor,
+                step => StartInStepAsync(step, known, cachedModel, NewInstance(known, businessKey), variables, null, cancellationToken),
+                cancellationToken).ConfigureAwait(false);
+        }
+
+        var generation = _latest.Generation;
         var definition = await _store.GetDefinitionAsync(definitionKey, version, cancellationToken).ConfigureAwait(false)
             ?? throw new DefinitionNotFoundException(definitionKey, version);
-        return await InStepAsync(
+        var started = await InStepAsync(
             actor,
-            step => StartInStepAsync(step, definition, NewInstance(definition, businessKey), variables, null, cancellationToken),
+            step => StartInStepAsync(step, definition, _models.Get(definition), NewInstance(definition, businessKey), variables, null, cancellationToken),
             cancellationToken).ConfigureAwait(false);
+
+        // Only once committed: a version staged in this unit of work, or under the caller's open transaction, may yet vanish.
+        if (version is null && !_store.InCallerTransaction)
+        {
+            _latest.Remember(definition, generation);
+        }
+
+        return started;
     }
 
     // User tasks ----------------------------------------------------------------------------------
@@ -174,7 +195,7 @@ public sealed partial class WorkflowRuntime
     private async Task<UserTaskRecord> GetOpenTaskAsync(string taskId, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(taskId);
-        var task = await _store.GetTaskAsync(taskId, cancellationToken).ConfigureAwait(false)
+        var task = await _store.GetTaskWithInstanceAsync(taskId, cancellationToken).ConfigureAwait(false)
             ?? throw new WorkflowItemNotFoundException("Task", taskId);
         return task.Status switch
         {

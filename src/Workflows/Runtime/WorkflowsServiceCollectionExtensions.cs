@@ -26,6 +26,7 @@ public static class WorkflowsServiceCollectionExtensions
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ProcessModelCache>();
+        services.TryAddSingleton<LatestDefinitionCache>();
         services.TryAddSingleton<IServiceTaskHandlerRegistry, RegisteredServiceTaskHandlers>();
         services.TryAddSingleton(sp => new WorkflowExecutor(
             sp.GetRequiredService<IServiceTaskHandlerRegistry>(),

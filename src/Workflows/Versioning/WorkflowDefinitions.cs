@@ -24,12 +24,15 @@ public sealed class WorkflowDefinitions
     private readonly IWorkflowStore _store;
     private readonly IEnumerable<IDefinitionValidator> _validators;
     private readonly TimeProvider _timeProvider;
+    private readonly LatestDefinitionCache _latest;
 
-    public WorkflowDefinitions(IWorkflowStore store, IEnumerable<IDefinitionValidator> validators, TimeProvider timeProvider)
+    public WorkflowDefinitions(
+        IWorkflowStore store, IEnumerable<IDefinitionValidator> validators, TimeProvider timeProvider, LatestDefinitionCache latest)
     {
         _store = store;
         _validators = validators;
         _timeProvider = timeProvider;
+        _latest = latest;
     }
 
     public Task<DefinitionDraft?> GetDraftAsync(string key, CancellationToken cancellationToken = default) =>
@@ -137,6 +140,14 @@ public sealed class WorkflowDefinitions
                 // A retry in this scope must read the versions again, not re-insert the refused ones.
                 _store.DiscardChanges();
                 throw;
+            }
+            finally
+            {
+                // Also on failure and inside a caller's transaction: a lookup racing the publish must not stay cached.
+                foreach (var fresh in published.Where(d => d.IsNewVersion))
+                {
+                    _latest.Invalidate(fresh.Definition.Key);
+                }
             }
         }
 

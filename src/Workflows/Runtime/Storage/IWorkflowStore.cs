@@ -63,6 +63,13 @@ public interface IWorkflowStore
 
     Task<UserTaskRecord?> GetTaskAsync(string taskId, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// <see cref="GetTaskAsync"/> for a caller that loads the task's instance next: a store may read the instance in
+    /// the same round trip, so that the following <see cref="LoadInstanceAsync"/> needs none.
+    /// </summary>
+    Task<UserTaskRecord?> GetTaskWithInstanceAsync(string taskId, CancellationToken cancellationToken) =>
+        GetTaskAsync(taskId, cancellationToken);
+
     Task<Page<UserTaskRecord>> QueryTasksAsync(TaskQuery query, CancellationToken cancellationToken);
 
     /// <summary>Records who completed a task; call after <see cref="SaveInstanceAsync"/> removed its bookmark.</summary>
@@ -130,6 +137,12 @@ public interface IWorkflowStore
     /// <summary>Writes everything staged in one transaction (joining the caller's if one is open).</summary>
     /// <exception cref="WorkflowConcurrencyException">An instance changed since it was loaded; nothing was written.</exception>
     Task SaveChangesAsync(CancellationToken cancellationToken);
+
+    /// <summary>
+    /// True while the caller holds a transaction of its own open: what <see cref="SaveChangesAsync"/> wrote may
+    /// still be rolled back, so nothing of it may be cached beyond this unit of work.
+    /// </summary>
+    bool InCallerTransaction => false;
 
     /// <summary>Forgets every staged and tracked engine change, so the next load reads the database again.</summary>
     void DiscardChanges();
