@@ -2,6 +2,7 @@ using System.Text.Json.Serialization;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
 using Tongguan.Designer;
+using Tongguan.Sla;
 
 namespace Tongguan.Cases.Hosting;
 
@@ -21,6 +22,7 @@ public static class TongguanHostExtensions
         builder.Services.AddTongguanDatabase();
         builder.Services.AddWorkflowsRuntime();
         builder.Services.AddDesigner();
+        builder.Services.AddSla();
         return builder;
     }
 

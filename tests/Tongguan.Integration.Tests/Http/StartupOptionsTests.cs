@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tongguan.Cases.Persistence;
+using Tongguan.Sla.Calendar;
 using Tongguan.Workflows.Runtime;
 
 namespace Tongguan.Integration.Tests.Http;
@@ -43,5 +44,21 @@ public sealed class StartupOptionsTests
         Assert.Contains(Path.Combine(environment.ContentRootPath, "data", "tongguan.db"), database.ConnectionString, StringComparison.Ordinal);
         Assert.Equal(Path.Combine(Path.GetFullPath(Path.Combine(environment.ContentRootPath, "..", "..")), "definitions"), workflows.DefinitionsFolder);
         Assert.True(File.Exists(Path.Combine(workflows.DefinitionsFolder!, "report-handling.bpmn")));
+    }
+
+    [Fact]
+    public void BusinessCalendar_IsLoadedFromTheRepositoryCalendars_WithChinasStatutoryHolidays()
+    {
+        using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.UseSetting("Tongguan:Database:MigrateOnStart", "false");
+            builder.ConfigureServices(services => services.RemoveAll<IHostedService>());
+        });
+
+        var calendar = factory.Services.GetRequiredService<BusinessCalendar>();
+
+        Assert.Equal("Asia/Shanghai", calendar.TimeZone.Id);
+        Assert.False(calendar.IsWorkingDay(new DateOnly(2025, 10, 1)));
+        Assert.True(calendar.IsWorkingDay(new DateOnly(2025, 10, 11)));
     }
 }
