@@ -21,14 +21,12 @@ log() { printf '[test.sh] %s\n' "$*" >&2; }
 die() { printf '[test.sh] ERROR: %s\n' "$*" >&2; exit 1; }
 
 WORK="$(mktemp -d "${TMPDIR:-/tmp}/tongguan-test.XXXXXX")"
-PG_DATA="$WORK/pg/data"
-PG_STARTED=0
+# shellcheck source=scripts/postgres.sh
+source "$ROOT/scripts/postgres.sh"
 
 cleanup() {
     local status=$?
-    if [[ $PG_STARTED -eq 1 ]]; then
-        as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -m immediate -w stop >/dev/null 2>&1 || true
-    fi
+    pg_stop
     rm -rf "$WORK"
     exit "$status"
 }
@@ -37,76 +35,11 @@ trap 'exit 130' INT TERM
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first."
 
-# Newest installed server binaries (Debian keeps them in /usr/lib/postgresql/<major>/bin).
-find_pg_bin() {
-    local dir
-    dir="$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1 || true)"
-    if [[ -n "$dir" && -x "$dir/initdb" && -x "$dir/pg_ctl" ]]; then
-        echo "$dir"
-    elif command -v initdb >/dev/null 2>&1 && command -v pg_ctl >/dev/null 2>&1; then
-        dirname "$(command -v initdb)"
-    fi
-}
-
-# PostgreSQL refuses to run as root, so as root the cluster belongs to the postgres user.
-as_pg_user() {
-    if [[ $EUID -eq 0 ]]; then
-        (cd "$WORK" && runuser -u postgres -- "$@")
-    else
-        (cd "$WORK" && "$@")
-    fi
-}
-
-port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-
-start_postgres() {
-    PG_BIN="$(find_pg_bin)"
-    if [[ -z "$PG_BIN" ]]; then
-        if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
-            log "installing PostgreSQL with apt-get"
-            export DEBIAN_FRONTEND=noninteractive
-            apt-get update -q >"$WORK/apt.log" 2>&1 || { cat "$WORK/apt.log" >&2; die "apt-get update failed"; }
-            apt-get install -y -q --no-install-recommends postgresql >>"$WORK/apt.log" 2>&1 \
-                || { cat "$WORK/apt.log" >&2; die "apt-get install postgresql failed"; }
-            PG_BIN="$(find_pg_bin)"
-        fi
-        [[ -n "$PG_BIN" ]] || die "PostgreSQL server binaries (initdb, pg_ctl) not found and cannot be installed: \
-run as root on Debian/Ubuntu (apt-get install postgresql), or set TONGGUAN_TEST_POSTGRES to a server's connection string."
-    fi
-    if [[ $EUID -eq 0 ]]; then
-        id postgres >/dev/null 2>&1 || die "user 'postgres' does not exist; install Debian's postgresql package."
-        command -v runuser >/dev/null 2>&1 || die "runuser is required to start PostgreSQL as the postgres user."
-    fi
-
-    mkdir -p "$WORK/pg/sock"
-    [[ $EUID -eq 0 ]] && chown -R postgres "$WORK"
-    log "creating a throw-away cluster with $PG_BIN/initdb"
-    as_pg_user "$PG_BIN/initdb" -D "$PG_DATA" -U postgres --auth=trust --encoding=UTF8 --no-locale \
-        >"$WORK/pg/initdb.log" 2>&1 || { cat "$WORK/pg/initdb.log" >&2; die "initdb failed"; }
-
-    local attempt port
-    for attempt in 1 2 3 4 5 6 7 8; do
-        port=$(( 20000 + (RANDOM * 32768 + RANDOM) % 40000 ))
-        port_in_use "$port" && continue
-        # fsync off: the cluster is deleted after the run, durability buys nothing here.
-        if as_pg_user "$PG_BIN/pg_ctl" -D "$PG_DATA" -l "$WORK/pg/server.log" -w -t 60 start \
-            -o "-c listen_addresses=127.0.0.1 -p $port -k $WORK/pg/sock -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-            >/dev/null 2>&1; then
-            PG_STARTED=1
-            export TONGGUAN_TEST_POSTGRES="Host=127.0.0.1;Port=$port;Username=postgres"
-            log "PostgreSQL listening on 127.0.0.1:$port"
-            return 0
-        fi
-        log "could not start PostgreSQL on port $port (attempt $attempt), retrying"
-    done
-    cat "$WORK/pg/server.log" >&2 || true
-    die "PostgreSQL did not start"
-}
-
 if [[ -n "${TONGGUAN_TEST_POSTGRES:-}" ]]; then
     log "using the PostgreSQL server given by TONGGUAN_TEST_POSTGRES"
 else
-    start_postgres
+    # fsync off: the cluster is deleted after the run, durability buys nothing here.
+    pg_start_throwaway "$WORK" -c fsync=off -c synchronous_commit=off -c full_page_writes=off
 fi
 
 log "restoring and building Tongguan.slnx"
