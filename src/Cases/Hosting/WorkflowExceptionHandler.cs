@@ -54,6 +54,18 @@ internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDet
         {
             Extensions = { ["reasons"] = e.Reasons },
         },
+        ExpressionException e => new(StatusCodes.Status422UnprocessableEntity, "An expression of the process failed; nothing was changed")
+        {
+            Extensions = { ["elementId"] = e.NodeId, ["expression"] = e.Expression },
+        },
+        ServiceTaskHandlerNotFoundException e => new(StatusCodes.Status422UnprocessableEntity, "The process needs a service task handler this installation does not have; nothing was changed")
+        {
+            Extensions = { ["elementId"] = e.NodeId, ["handler"] = e.HandlerName },
+        },
+
+        // Any other engine refusal (e.g. no outgoing flow of a gateway holds for these data): the whole step was rolled
+        // back, so the caller can correct the data and try again.
+        WorkflowException => new(StatusCodes.Status422UnprocessableEntity, "The process cannot continue with these data; nothing was changed"),
         BadHttpRequestException e => new(e.StatusCode, "The request is malformed"),
         _ => null,
     };

@@ -247,6 +247,37 @@ public abstract class ApiTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task Complete_ReturnsUnprocessable_AndKeepsTheTaskOpen_WhenNoGatewayFlowHolds()
+    {
+        var key = ProbeProcesses.NewKey("stuck");
+        var xml = $$"""
+            <definitions xmlns="http://www.omg.org/spec/BPMN/20100524/MODEL" xmlns:tg="https://tongguan.dev/schema/bpmn" id="d" targetNamespace="t">
+              <process id="{{key}}" isExecutable="true">
+                <startEvent id="start" />
+                <sequenceFlow id="f1" sourceRef="start" targetRef="decide" />
+                <userTask id="decide" tg:candidateGroups="officer" />
+                <sequenceFlow id="f2" sourceRef="decide" targetRef="gw" />
+                <exclusiveGateway id="gw" />
+                <sequenceFlow id="yes" sourceRef="gw" targetRef="end"><conditionExpression>${approved === true}</conditionExpression></sequenceFlow>
+                <sequenceFlow id="no" sourceRef="gw" targetRef="end"><conditionExpression>${approved === false}</conditionExpression></sequenceFlow>
+                <endEvent id="end" />
+              </process>
+            </definitions>
+            """;
+        await (await _client.PostXmlAsync("/api/definitions", xml)).JsonAsync(HttpStatusCode.Created);
+        var businessKey = NewBusinessKey();
+        await _client.StartAsync(key, businessKey);
+        var task = await _client.SingleOpenTaskAsync(businessKey);
+
+        var refused = await (await _client.CompleteAsync((string)task["id"]!, new { approved = "maybe" }))
+            .ProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var completed = await _client.CompleteAsync((string)task["id"]!, new { approved = true });
+
+        Assert.Contains("gw", (string)refused["detail"]!, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, completed.StatusCode);
+    }
+
+    [Fact]
     public async Task Draft_IsSavedAndPublished()
     {
         var key = ProbeProcesses.NewKey("drafted");
