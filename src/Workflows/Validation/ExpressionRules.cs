@@ -37,6 +37,11 @@ internal static class ExpressionRules
             {
                 CheckExpression(node, "tg:correlationKey", correlationKey, problems, required: true);
             }
+
+            if (node.Extensions.TryGetValue("payload", out var payload))
+            {
+                CheckExpression(node, "tg:payload", payload, problems, required: true);
+            }
         }
     }
 

@@ -28,8 +28,9 @@ internal static class ExtensionAttributeRules
         ["elementVariable"] = new("multi-instance activities", n => n is Activity),
         ["version"] = new("call activities", n => n is CallActivity, CheckVersion),
         ["correlationKey"] = new(
-            "receive tasks and message catch or boundary events",
-            n => n is TaskNode { Kind: TaskKind.Receive } or IntermediateCatchEvent { Trigger: EventTrigger.Message } or BoundaryEvent { Trigger: EventTrigger.Message }),
+            "send and receive tasks and message catch or boundary events",
+            n => n is TaskNode { Kind: TaskKind.Receive or TaskKind.Send } or IntermediateCatchEvent { Trigger: EventTrigger.Message } or BoundaryEvent { Trigger: EventTrigger.Message }),
+        ["payload"] = new("send tasks", n => n is TaskNode { Kind: TaskKind.Send }),
     };
 
     private static readonly string[] TimeLimitDependents = ["calendar", "warningShare"];

@@ -33,6 +33,7 @@ public sealed class ExpressionAndExtensionRulesTests
     [InlineData("""<scriptTask id="x"><script>let total = ;</script></scriptTask>""")]
     [InlineData("""<userTask id="x" tg:assignee="${reporter.}" />""")]
     [InlineData("""<receiveTask id="x" messageRef="m" tg:correlationKey="caseId +" />""")]
+    [InlineData("""<sendTask id="x" messageRef="m" tg:payload="({ rating: })" />""")]
     [InlineData("""<userTask id="x" tg:candidateGroups="o"><multiInstanceLoopCharacteristics tg:collection="departments["/></userTask>""")]
     [InlineData("""<userTask id="x" tg:candidateGroups="o"><multiInstanceLoopCharacteristics><loopCardinality>3 *</loopCardinality></multiInstanceLoopCharacteristics></userTask>""")]
     [InlineData("""<userTask id="x" tg:candidateGroups="o"><multiInstanceLoopCharacteristics tg:collection="d"><completionCondition>nrOfCompletedInstances &gt;=</completionCondition></multiInstanceLoopCharacteristics></userTask>""")]
@@ -46,6 +47,7 @@ public sealed class ExpressionAndExtensionRulesTests
     [InlineData("""<userTask id="x" tg:assignee="zhang.wei" />""")]
     [InlineData("""<userTask id="x" tg:assignee="#{reporter.manager}" />""")]
     [InlineData("""<receiveTask id="x" messageRef="m" tg:correlationKey="caseId" />""")]
+    [InlineData("""<sendTask id="x" messageRef="m" tg:correlationKey="caseId" tg:payload="({ rating: score })" />""")]
     public void Validate_AcceptsValidJavaScriptAndLiteralAssignees(string activity)
     {
         Clean(Step(activity, """<message id="m" name="Reply" />"""));
