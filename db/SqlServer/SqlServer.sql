@@ -11,7 +11,31 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
+)
+BEGIN
+    CREATE TABLE [sla_deadlines] (
+        [Id] uniqueidentifier NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [BookmarkId] nvarchar(200) NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [BusinessKey] nvarchar(200) NULL,
+        [StartedAt] datetimeoffset NOT NULL,
+        [WarningAt] datetimeoffset NOT NULL,
+        [DueAt] datetimeoffset NOT NULL,
+        [Limit] nvarchar(50) NOT NULL,
+        [CalendarKind] nvarchar(20) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CompletedAt] datetimeoffset NULL,
+        [CompletedLate] bit NOT NULL,
+        CONSTRAINT [PK_sla_deadlines] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -25,7 +49,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -39,7 +63,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -57,7 +81,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -76,7 +100,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -97,7 +121,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -118,7 +142,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -141,7 +165,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -155,7 +179,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -171,7 +195,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -195,7 +219,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -212,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -226,7 +250,31 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211841_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211841_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -234,7 +282,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -242,7 +290,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -250,7 +298,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -258,7 +306,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -266,7 +314,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -274,7 +322,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -282,7 +330,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -290,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -298,7 +346,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -306,7 +354,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -314,7 +362,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -322,7 +370,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -330,7 +378,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -338,7 +386,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -346,7 +394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -354,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -362,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -370,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -378,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -386,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -394,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -402,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -410,7 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -418,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -426,11 +474,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125202311_Initial'
+    WHERE [MigrationId] = N'20261125211841_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125202311_Initial', N'10.0.15');
+    VALUES (N'20261125211841_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -4,6 +4,23 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "sla_deadlines" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_sla_deadlines" PRIMARY KEY,
+    "InstanceId" TEXT NOT NULL,
+    "BookmarkId" TEXT NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "BusinessKey" TEXT NULL,
+    "StartedAt" INTEGER NOT NULL,
+    "WarningAt" INTEGER NOT NULL,
+    "DueAt" INTEGER NOT NULL,
+    "Limit" TEXT NOT NULL,
+    "CalendarKind" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CompletedAt" INTEGER NULL,
+    "CompletedLate" INTEGER NOT NULL
+);
+
 CREATE TABLE "wf_call_links" (
     "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_call_links" PRIMARY KEY,
     "ParentInstanceId" TEXT NOT NULL,
@@ -137,6 +154,12 @@ CREATE TABLE "wf_task_candidates" (
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
 
+CREATE UNIQUE INDEX "IX_sla_deadlines_BookmarkId" ON "sla_deadlines" ("BookmarkId");
+
+CREATE INDEX "IX_sla_deadlines_DueAt_Status" ON "sla_deadlines" ("DueAt", "Status");
+
+CREATE INDEX "IX_sla_deadlines_InstanceId" ON "sla_deadlines" ("InstanceId");
+
 CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON "wf_call_links" ("ChildInstanceId");
 
 CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON "wf_call_links" ("ParentInstanceId");
@@ -188,7 +211,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125202303_Initial', '10.0.15');
+VALUES ('20261125211833_Initial', '10.0.15');
 
 COMMIT;
 

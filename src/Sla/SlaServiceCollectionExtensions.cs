@@ -1,9 +1,12 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tongguan.Sla.Calendar;
+using Tongguan.Sla.Deadlines;
 using Tongguan.Sla.TimeLimits;
+using Tongguan.Workflows.Runtime;
 
 namespace Tongguan.Sla;
 
@@ -32,6 +35,20 @@ public static class SlaServiceCollectionExtensions
         services.TryAddSingleton(sp => new TimeLimitCalculator(
             sp.GetRequiredService<BusinessCalendar>(),
             sp.GetRequiredService<IOptions<BusinessCalendarOptions>>().Value.WarningShare));
+        return services;
+    }
+
+    /// <summary>
+    /// Records a <see cref="DeadlineRecord"/> for every user task with a time limit, on <typeparamref name="TContext"/>
+    /// (the context the engine's store uses, whose <c>OnModelCreating</c> must call
+    /// <see cref="DeadlineModelBuilderExtensions.ApplySlaModel"/>), in the engine's own transaction; and
+    /// <see cref="IDeadlineQueries"/> to read them. Call <see cref="AddSla"/> as well (the calendar).
+    /// </summary>
+    public static IServiceCollection AddSlaDeadlines<TContext>(this IServiceCollection services)
+        where TContext : DbContext
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, DeadlineStepObserver<TContext>>());
+        services.TryAddScoped<IDeadlineQueries, DeadlineQueries<TContext>>();
         return services;
     }
 

@@ -23,6 +23,7 @@ public static class TongguanHostExtensions
         builder.Services.AddWorkflowsRuntime();
         builder.Services.AddDesigner();
         builder.Services.AddSla();
+        builder.Services.AddSlaDeadlines<TongguanDbContext>();
         return builder;
     }
 

@@ -1,12 +1,13 @@
 using Microsoft.EntityFrameworkCore;
+using Tongguan.Sla.Deadlines;
 using Tongguan.Workflows.EntityFrameworkCore;
 
 namespace Tongguan.Cases.Persistence;
 
 /// <summary>
-/// The host's one database: the engine's tables and, later, the case tables, so that the transaction that
-/// changes a case also carries the workflow state. Each provider has a subclass so that it owns its migrations
-/// (db/Sqlite, db/PostgreSql, db/SqlServer).
+/// The host's one database: the engine's tables, the deadlines and, later, the case tables, so that the
+/// transaction that changes a case also carries the workflow state and its deadlines. Each provider has a subclass
+/// so that it owns its migrations (db/Sqlite, db/PostgreSql, db/SqlServer).
 /// </summary>
 public abstract class TongguanDbContext : DbContext
 {
@@ -20,6 +21,7 @@ public abstract class TongguanDbContext : DbContext
         ArgumentNullException.ThrowIfNull(modelBuilder);
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyWorkflowModel(Database.ProviderName);
+        modelBuilder.ApplySlaModel(Database.ProviderName);
     }
 }
 

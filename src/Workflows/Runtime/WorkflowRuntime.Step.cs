@@ -95,6 +95,14 @@ public sealed partial class WorkflowRuntime
     {
         var state = loaded.State;
         _store.AppendJournal(outcome.Journal);
+        if (_observers.Length > 0)
+        {
+            var observed = new WorkflowStep(state, loaded.Model, outcome, step.Actor, _timeProvider.GetUtcNow());
+            foreach (var observer in _observers)
+            {
+                await observer.OnStepAsync(observed, cancellationToken).ConfigureAwait(false);
+            }
+        }
 
         // A call activity that stopped waiting without its child ending (cancel, interrupting boundary event,
         // migration) takes its child down with it.

@@ -27,6 +27,7 @@ public sealed partial class WorkflowRuntime
     private readonly TimeProvider _timeProvider;
     private readonly WorkflowOptions _options;
     private readonly ILogger<WorkflowRuntime> _logger;
+    private readonly IWorkflowStepObserver[] _observers;
 
     public WorkflowRuntime(
         IWorkflowStore store,
@@ -36,9 +37,12 @@ public sealed partial class WorkflowRuntime
         IServiceTaskHandlerRegistry handlers,
         TimeProvider timeProvider,
         IOptions<WorkflowOptions> options,
-        ILogger<WorkflowRuntime> logger)
+        ILogger<WorkflowRuntime> logger,
+        IEnumerable<IWorkflowStepObserver> observers)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(observers);
+        _observers = [.. observers];
         _store = store;
         _executor = executor;
         _models = models;

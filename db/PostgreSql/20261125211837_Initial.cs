@@ -13,6 +13,30 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    BookmarkId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    NodeId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    BusinessKey = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    StartedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    WarningAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DueAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Limit = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: false),
+                    CalendarKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    CompletedLate = table.Column<bool>(type: "boolean", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_call_links",
                 columns: table => new
                 {
@@ -234,6 +258,22 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_BookmarkId",
+                table: "sla_deadlines",
+                column: "BookmarkId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_DueAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "DueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_InstanceId",
+                table: "sla_deadlines",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
                 table: "wf_call_links",
                 column: "ChildInstanceId");
@@ -363,6 +403,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_deadlines");
+
             migrationBuilder.DropTable(
                 name: "wf_call_links");
 

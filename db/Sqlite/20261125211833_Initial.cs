@@ -12,6 +12,30 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_deadlines",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    BookmarkId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BusinessKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    StartedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    WarningAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DueAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    Limit = table.Column<string>(type: "TEXT", maxLength: 50, nullable: false),
+                    CalendarKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    CompletedLate = table.Column<bool>(type: "INTEGER", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_deadlines", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_call_links",
                 columns: table => new
                 {
@@ -233,6 +257,22 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_BookmarkId",
+                table: "sla_deadlines",
+                column: "BookmarkId",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_DueAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "DueAt", "Status" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_InstanceId",
+                table: "sla_deadlines",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
                 table: "wf_call_links",
                 column: "ChildInstanceId");
@@ -362,6 +402,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_deadlines");
+
             migrationBuilder.DropTable(
                 name: "wf_call_links");
 

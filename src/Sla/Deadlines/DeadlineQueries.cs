@@ -1,0 +1,23 @@
+using Microsoft.EntityFrameworkCore;
+
+namespace Tongguan.Sla.Deadlines;
+
+/// <summary>Reads deadlines (scoped, on the application's context).</summary>
+public interface IDeadlineQueries
+{
+    /// <summary>Every deadline of the instance, pending and closed, in the order the tasks opened.</summary>
+    Task<IReadOnlyList<DeadlineRecord>> ListByInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default);
+}
+
+internal sealed class DeadlineQueries<TContext>(TContext db) : IDeadlineQueries
+    where TContext : DbContext
+{
+    public async Task<IReadOnlyList<DeadlineRecord>> ListByInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default) =>
+        await db.Set<DeadlineRecord>()
+            .AsNoTracking()
+            .Where(d => d.InstanceId == instanceId)
+            .OrderBy(d => d.StartedAt)
+            .ThenBy(d => d.BookmarkId)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+}

@@ -1,0 +1,29 @@
+using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Model;
+
+namespace Tongguan.Workflows.Runtime;
+
+/// <summary>
+/// Sees every execution step of every instance a <see cref="WorkflowRuntime"/> call touches, before the call's
+/// unit of work is saved, so that whatever an observer stages on the same store (the application's
+/// <c>DbContext</c>) commits atomically with the workflow state — or not at all.
+/// </summary>
+/// <remarks>
+/// Register as scoped (it shares the caller's unit of work). Contract: the observer runs inside the runtime's
+/// transaction; it must only stage changes and must never save them itself; an exception it throws aborts the
+/// whole call and discards everything staged, its own changes included. A call that touches several instances
+/// (call activities, messages) notifies once per instance step, in execution order. Not called for runtime calls
+/// that fail before their step ran. Not thread-safe (neither is the runtime).
+/// </remarks>
+public interface IWorkflowStepObserver
+{
+    ValueTask OnStepAsync(WorkflowStep workflowStep, CancellationToken cancellationToken);
+}
+
+/// <summary>One instance's execution step as the runtime is about to persist it.</summary>
+/// <param name="Instance">The instance after the step (status, bookmarks, variables).</param>
+/// <param name="Model">The process model the instance runs on.</param>
+/// <param name="Outcome">What the step produced: added and removed bookmarks, journal entries.</param>
+/// <param name="Actor">Who caused the step.</param>
+/// <param name="At">The runtime clock's time of the step.</param>
+public sealed record WorkflowStep(InstanceState Instance, ProcessModel Model, ExecutionOutcome Outcome, Actor Actor, DateTimeOffset At);
