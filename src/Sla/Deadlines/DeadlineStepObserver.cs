@@ -35,6 +35,23 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         }
     }
 
+    public void DiscardStaged()
+    {
+        // Deadline rows change only through this observer, so every unsaved change to one is a change it staged.
+        foreach (var entry in db.ChangeTracker.Entries<DeadlineRecord>().ToList())
+        {
+            if (entry.State == EntityState.Added)
+            {
+                entry.State = EntityState.Detached;
+            }
+            else if (entry.State == EntityState.Modified)
+            {
+                entry.CurrentValues.SetValues(entry.OriginalValues);
+                entry.State = EntityState.Unchanged;
+            }
+        }
+    }
+
     private static TimeLimit? LimitOf(ProcessModel model, Bookmark bookmark) =>
         bookmark.Kind == BookmarkKind.UserTask && model.Nodes.GetValueOrDefault(bookmark.NodeId) is Activity { TimeLimit: { } limit }
             ? limit

@@ -17,7 +17,15 @@ namespace Tongguan.Workflows.Runtime;
 /// </remarks>
 public interface IWorkflowStepObserver
 {
+    /// <summary>Stages the observer's consequences of <paramref name="workflowStep"/> on the shared unit of work.</summary>
     ValueTask OnStepAsync(WorkflowStep workflowStep, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The unit of work failed or was abandoned before saving: drop whatever this observer staged since the last
+    /// save, so that a retry on the same scope starts clean (the runtime discards its own changes the same way).
+    /// Must not throw.
+    /// </summary>
+    void DiscardStaged();
 }
 
 /// <summary>One instance's execution step as the runtime is about to persist it.</summary>

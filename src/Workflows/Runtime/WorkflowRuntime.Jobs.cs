@@ -42,13 +42,13 @@ public sealed partial class WorkflowRuntime
         var state = await _store.LoadInstanceAsync(job.InstanceId, cancellationToken).ConfigureAwait(false);
         if (state is null || state.Status != InstanceStatus.Running || state.Bookmarks.All(b => b.Id != job.BookmarkId))
         {
-            _store.DiscardChanges();
+            DiscardStaged();
             await _store.ReleaseJobAsync(job.BookmarkId, _workerId, cancellationToken).ConfigureAwait(false);
             return;
         }
 
         var model = await GetModelAsync(state.DefinitionId, cancellationToken).ConfigureAwait(false);
-        _store.DiscardChanges();
+        DiscardStaged();
 
         ResumeCommand command;
         try
@@ -119,7 +119,7 @@ public sealed partial class WorkflowRuntime
 
     private async Task RecordJobFailureAsync(JobRecord job, InstanceState state, Exception error, CancellationToken cancellationToken)
     {
-        _store.DiscardChanges();
+        DiscardStaged();
         var row = await _store.GetJobAsync(job.BookmarkId, cancellationToken).ConfigureAwait(false);
         if (row is null)
         {
@@ -199,7 +199,7 @@ public sealed partial class WorkflowRuntime
         }
         catch (Exception)
         {
-            _store.DiscardChanges();
+            DiscardStaged();
             throw;
         }
     }

@@ -181,6 +181,16 @@ public sealed partial class WorkflowRuntime
         await _store.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>Drops everything staged for the unit of work: the store's and the step observers' changes.</summary>
+    private void DiscardStaged()
+    {
+        _store.DiscardChanges();
+        foreach (var observer in _observers)
+        {
+            observer.DiscardStaged();
+        }
+    }
+
     /// <summary>Runs one unit of work; on any failure nothing of it stays staged, so a retry starts clean.</summary>
     private async Task<T> InStepAsync<T>(Actor actor, Func<Step, Task<T>> work, CancellationToken cancellationToken)
     {
@@ -193,7 +203,7 @@ public sealed partial class WorkflowRuntime
         }
         catch (Exception)
         {
-            _store.DiscardChanges();
+            DiscardStaged();
             throw;
         }
     }
