@@ -47,10 +47,90 @@ public sealed partial class EfWorkflowStore<TContext>
         var now = _timeProvider.GetUtcNow();
         var bookmarks = state.Status == InstanceStatus.Running ? state.Bookmarks : [];
         ReconcileTasks(state, bookmarks.Where(b => b.Kind == BookmarkKind.UserTask), now);
-        ReconcileSubscriptions(id, bookmarks.Where(b => b.Kind == BookmarkKind.Message));
-        ReconcileTimers(id, bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null));
-        ReconcileJobs(id, bookmarks.Where(b => b.Kind == BookmarkKind.Job), now);
-        ReconcileCallLinks(id, bookmarks.Where(b => b.Kind == BookmarkKind.CallActivity && b.ChildInstanceId is not null));
+        Reconcile(
+            _db.Set<MessageSubscriptionRecord>().Local.Where(s => s.InstanceId == id),
+            s => s.BookmarkId,
+            bookmarks.Where(b => b.Kind == BookmarkKind.Message && b.MessageName is not null),
+            (row, b) =>
+            {
+                row.MessageName = b.MessageName!;
+                row.CorrelationKey = b.CorrelationKey;
+            },
+            b => new MessageSubscriptionRecord
+            {
+                BookmarkId = b.Id,
+                InstanceId = id,
+                NodeId = b.NodeId,
+                MessageName = b.MessageName!,
+                CorrelationKey = b.CorrelationKey,
+                CreatedAt = b.CreatedAt,
+            });
+        Reconcile(
+            _db.Set<TimerRecord>().Local.Where(t => t.InstanceId == id),
+            t => t.BookmarkId,
+            bookmarks.Where(b => b.Kind == BookmarkKind.Timer && b.DueAt is not null),
+            // A cycle timer re-arms under the same bookmark with a later due time.
+            (row, b) => row.DueAt = b.DueAt!.Value,
+            b => new TimerRecord { BookmarkId = b.Id, InstanceId = id, NodeId = b.NodeId, DueAt = b.DueAt!.Value });
+        Reconcile(
+            _db.Set<JobRecord>().Local.Where(j => j.InstanceId == id),
+            j => j.BookmarkId,
+            bookmarks.Where(b => b.Kind == BookmarkKind.Job),
+            // Existing jobs keep their retry bookkeeping; only vanished ones go.
+            update: null,
+            b => new JobRecord
+            {
+                BookmarkId = b.Id,
+                InstanceId = id,
+                NodeId = b.NodeId,
+                Handler = b.Handler ?? "",
+                RetriesLeft = b.RetriesLeft ?? DefaultJobRetries,
+                NextAttemptAt = now,
+                CreatedAt = now,
+            });
+        Reconcile(
+            _db.Set<CallLinkRecord>().Local.Where(c => c.ParentInstanceId == id),
+            c => c.BookmarkId,
+            bookmarks.Where(b => b.Kind == BookmarkKind.CallActivity && b.ChildInstanceId is not null),
+            update: null,
+            b => new CallLinkRecord
+            {
+                BookmarkId = b.Id,
+                ParentInstanceId = id,
+                ChildInstanceId = b.ChildInstanceId!.Value,
+                CallActivityNodeId = b.NodeId,
+            });
+    }
+
+    /// <summary>
+    /// Makes one kind of index row equal to the wanted bookmarks: rows whose bookmark vanished are deleted, surviving
+    /// rows are refreshed by <paramref name="update"/>, and each new bookmark gets a row from <paramref name="create"/>.
+    /// </summary>
+    private void Reconcile<TRow>(
+        IEnumerable<TRow> existing,
+        Func<TRow, string> bookmarkIdOf,
+        IEnumerable<Bookmark> bookmarks,
+        Action<TRow, Bookmark>? update,
+        Func<Bookmark, TRow> create)
+        where TRow : class
+    {
+        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
+        foreach (var row in existing.ToList())
+        {
+            if (wanted.Remove(bookmarkIdOf(row), out var bookmark))
+            {
+                update?.Invoke(row, bookmark);
+            }
+            else
+            {
+                _db.Remove(row);
+            }
+        }
+
+        foreach (var bookmark in wanted.Values)
+        {
+            _db.Add(create(bookmark));
+        }
     }
 
     /// <summary>A task row already read in this unit of work (e.g. by the task lookup of a completion), with its candidates.</summary>
@@ -137,107 +217,5 @@ public sealed partial class EfWorkflowStore<TContext>
             .. (b.CandidateUsers ?? []).Distinct(StringComparer.Ordinal)
                 .Select(u => new TaskCandidate { TaskId = b.Id, Kind = CandidateKind.User, Value = u }),
         ];
-    }
-
-    private void ReconcileSubscriptions(Guid instanceId, IEnumerable<Bookmark> bookmarks)
-    {
-        var wanted = bookmarks.Where(b => b.MessageName is not null).ToDictionary(b => b.Id, StringComparer.Ordinal);
-        foreach (var row in _db.Set<MessageSubscriptionRecord>().Local.Where(s => s.InstanceId == instanceId).ToList())
-        {
-            if (wanted.Remove(row.BookmarkId, out var bookmark))
-            {
-                row.MessageName = bookmark.MessageName!;
-                row.CorrelationKey = bookmark.CorrelationKey;
-            }
-            else
-            {
-                _db.Remove(row);
-            }
-        }
-
-        foreach (var b in wanted.Values)
-        {
-            _db.Add(new MessageSubscriptionRecord
-            {
-                BookmarkId = b.Id,
-                InstanceId = instanceId,
-                NodeId = b.NodeId,
-                MessageName = b.MessageName!,
-                CorrelationKey = b.CorrelationKey,
-                CreatedAt = b.CreatedAt,
-            });
-        }
-    }
-
-    private void ReconcileTimers(Guid instanceId, IEnumerable<Bookmark> bookmarks)
-    {
-        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        foreach (var row in _db.Set<TimerRecord>().Local.Where(t => t.InstanceId == instanceId).ToList())
-        {
-            if (wanted.Remove(row.BookmarkId, out var bookmark))
-            {
-                // A cycle timer re-arms under the same bookmark with a later due time.
-                row.DueAt = bookmark.DueAt!.Value;
-            }
-            else
-            {
-                _db.Remove(row);
-            }
-        }
-
-        foreach (var b in wanted.Values)
-        {
-            _db.Add(new TimerRecord { BookmarkId = b.Id, InstanceId = instanceId, NodeId = b.NodeId, DueAt = b.DueAt!.Value });
-        }
-    }
-
-    private void ReconcileJobs(Guid instanceId, IEnumerable<Bookmark> bookmarks, DateTimeOffset now)
-    {
-        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        foreach (var row in _db.Set<JobRecord>().Local.Where(j => j.InstanceId == instanceId).ToList())
-        {
-            // Existing jobs keep their retry bookkeeping; only vanished ones go.
-            if (!wanted.Remove(row.BookmarkId))
-            {
-                _db.Remove(row);
-            }
-        }
-
-        foreach (var b in wanted.Values)
-        {
-            _db.Add(new JobRecord
-            {
-                BookmarkId = b.Id,
-                InstanceId = instanceId,
-                NodeId = b.NodeId,
-                Handler = b.Handler ?? "",
-                RetriesLeft = b.RetriesLeft ?? DefaultJobRetries,
-                NextAttemptAt = now,
-                CreatedAt = now,
-            });
-        }
-    }
-
-    private void ReconcileCallLinks(Guid instanceId, IEnumerable<Bookmark> bookmarks)
-    {
-        var wanted = bookmarks.ToDictionary(b => b.Id, StringComparer.Ordinal);
-        foreach (var row in _db.Set<CallLinkRecord>().Local.Where(c => c.ParentInstanceId == instanceId).ToList())
-        {
-            if (!wanted.Remove(row.BookmarkId))
-            {
-                _db.Remove(row);
-            }
-        }
-
-        foreach (var b in wanted.Values)
-        {
-            _db.Add(new CallLinkRecord
-            {
-                BookmarkId = b.Id,
-                ParentInstanceId = instanceId,
-                ChildInstanceId = b.ChildInstanceId!.Value,
-                CallActivityNodeId = b.NodeId,
-            });
-        }
     }
 }
