@@ -58,6 +58,15 @@ internal static class ExtensionAttributeRules
                 }
             }
 
+            if (node is Activity { TimeLimit: { Calendar: CalendarKind.Business } limit } &&
+                limit.Duration.Contains('W', StringComparison.OrdinalIgnoreCase))
+            {
+                problems.Error(
+                    ValidationCodes.InvalidExtensionValue,
+                    node,
+                    $"{Describe.Node(node)} has tg:timeLimit=\"{limit.Duration}\" in business time: a week of working days depends on holidays and adjusted working days, so write working days instead, e.g. P5D.");
+            }
+
             if (node is Activity { MultiInstance: null } && node.Extensions.ContainsKey("collection"))
             {
                 problems.Warning(
@@ -116,10 +125,19 @@ internal static class ExtensionAttributeRules
             ? null
             : "the version to call must be a whole number from 1, e.g. 2; leave tg:version out to call the latest published version.";
 
-    private static string? CheckDuration(string value) =>
-        Iso8601.TryParseDuration(value, out _)
-            ? null
-            : "a time limit is an ISO-8601 duration such as P5D (5 days), PT4H (4 hours) or P1DT12H.";
+    private static string? CheckDuration(string value)
+    {
+        if (!Iso8601.TryParseDuration(value, out _))
+        {
+            return "a time limit is an ISO-8601 duration such as P5D (5 days), PT4H (4 hours) or P1DT12H.";
+        }
+
+        // Years and months have no fixed length, so the deadline module refuses them: say so before publishing.
+        var datePart = value.Trim().Split('T')[0];
+        return datePart.Contains('Y', StringComparison.OrdinalIgnoreCase) || datePart.Contains('M', StringComparison.OrdinalIgnoreCase)
+            ? "years and months have no fixed length; write the limit in days, e.g. P30D."
+            : null;
+    }
 
     private static string? CheckCalendar(string value) =>
         value.Equals("business", StringComparison.OrdinalIgnoreCase) || value.Equals("natural", StringComparison.OrdinalIgnoreCase)

@@ -67,6 +67,9 @@ public sealed class ExpressionAndExtensionRulesTests
     [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P5D" tg:calendar="weekdays" />""")]
     [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P5D" tg:warningShare="1.5" />""")]
     [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P5D" tg:warningShare="0" />""")]
+    [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P1M" />""")]
+    [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P1Y" tg:calendar="natural" />""")]
+    [InlineData("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P2W" />""")]
     [InlineData("""<serviceTask id="x" tg:handler="h" tg:retries="-1" />""")]
     [InlineData("""<serviceTask id="x" tg:handler="h" tg:async="yes" />""")]
     [InlineData("""<callActivity id="x" calledElement="c" tg:version="0" />""")]
@@ -80,6 +83,8 @@ public sealed class ExpressionAndExtensionRulesTests
     public void Validate_AcceptsWellFormedTongguanAttributeValues()
     {
         Clean(Step("""<serviceTask id="x" tg:handler="h" tg:async="true" tg:retries="0" tg:timeLimit="PT4H" tg:calendar="natural" tg:warningShare="0.75" tg:resultVariable="result" />"""));
+        Clean(Step("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P2W" tg:calendar="natural" />"""));
+        Clean(Step("""<userTask id="x" tg:candidateGroups="o" tg:timeLimit="P1DT30M" />"""));
     }
 
     [Fact]
