@@ -29,11 +29,24 @@ public static class WorkflowModelBuilderExtensions
             typeof(WorkflowModelBuilderExtensions).Assembly,
             t => t.Namespace == typeof(DefinitionRecordConfiguration).Namespace);
 
+        modelBuilder.StoreTimesInUtc(providerName, WorkflowEntityTypes.All);
+        return modelBuilder;
+    }
+
+    /// <summary>
+    /// Stores every <see cref="DateTimeOffset"/> property of <paramref name="entityTypes"/> so that SQL can filter and
+    /// order by it: as UTC ticks on SQLite (which cannot compare date-time-offset text), elsewhere natively, in UTC.
+    /// For modules that add their own tables next to the engine's.
+    /// </summary>
+    public static ModelBuilder StoreTimesInUtc(this ModelBuilder modelBuilder, string? providerName, IEnumerable<Type> entityTypes)
+    {
+        ArgumentNullException.ThrowIfNull(modelBuilder);
+        ArgumentNullException.ThrowIfNull(entityTypes);
         var converter = string.Equals(providerName, SqliteProvider, StringComparison.Ordinal)
             ? (ValueConverter)UtcTicks
             : ToUtc;
-        foreach (var entityType in modelBuilder.Model.GetEntityTypes()
-                     .Where(e => WorkflowEntityTypes.All.Contains(e.ClrType)))
+        var types = entityTypes.ToHashSet();
+        foreach (var entityType in modelBuilder.Model.GetEntityTypes().Where(e => types.Contains(e.ClrType)))
         {
             foreach (var property in entityType.GetProperties()
                          .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))

@@ -1,20 +1,12 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
-using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
+using Tongguan.Workflows.EntityFrameworkCore;
 
 namespace Tongguan.Sla.Deadlines;
 
 /// <summary>Adds the deadline table (<c>sla_deadlines</c>) to an application's <see cref="DbContext"/> model.</summary>
 public static class DeadlineModelBuilderExtensions
 {
-    private const string SqliteProvider = "Microsoft.EntityFrameworkCore.Sqlite";
-
-    private static readonly ValueConverter<DateTimeOffset, long> UtcTicks =
-        new(v => v.UtcTicks, v => new DateTimeOffset(v, TimeSpan.Zero));
-
-    private static readonly ValueConverter<DateTimeOffset, DateTimeOffset> ToUtc =
-        new(v => v.ToUniversalTime(), v => v);
-
     /// <summary>
     /// Call from <c>OnModelCreating</c>: <c>modelBuilder.ApplySlaModel(Database.ProviderName);</c>. As with the
     /// engine's tables, SQLite stores times as UTC ticks so that "due before" filters and ordering run in SQL
@@ -24,15 +16,7 @@ public static class DeadlineModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DeadlineRecordConfiguration());
-        var converter = string.Equals(providerName, SqliteProvider, StringComparison.Ordinal)
-            ? (ValueConverter)UtcTicks
-            : ToUtc;
-        foreach (var property in modelBuilder.Model.FindEntityType(typeof(DeadlineRecord))!.GetProperties()
-                     .Where(p => p.ClrType == typeof(DateTimeOffset) || p.ClrType == typeof(DateTimeOffset?)))
-        {
-            property.SetValueConverter(converter);
-        }
-
+        modelBuilder.StoreTimesInUtc(providerName, [typeof(DeadlineRecord)]);
         return modelBuilder;
     }
 }
