@@ -17,21 +17,18 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
     public async ValueTask OnStepAsync(WorkflowStep workflowStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflowStep);
-        var step = workflowStep;
-        foreach (var bookmark in step.Outcome.AddedBookmarks)
+        foreach (var bookmark in workflowStep.Outcome.AddedBookmarks)
         {
-            if (LimitOf(step.Model, bookmark) is { } limit)
+            if (LimitOf(workflowStep.Model, bookmark) is { } limit)
             {
-                Open(step, bookmark, limit);
+                Open(workflowStep, bookmark, limit);
             }
         }
 
-        foreach (var bookmark in step.Outcome.RemovedBookmarks)
+        var closing = workflowStep.Outcome.RemovedBookmarks.Where(b => LimitOf(workflowStep.Model, b) is not null).ToList();
+        if (closing.Count > 0)
         {
-            if (LimitOf(step.Model, bookmark) is not null)
-            {
-                await CloseAsync(step, bookmark, cancellationToken).ConfigureAwait(false);
-            }
+            await CloseAsync(workflowStep, closing, cancellationToken).ConfigureAwait(false);
         }
     }
 
@@ -78,26 +75,41 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         });
     }
 
-    private async Task CloseAsync(WorkflowStep step, Bookmark bookmark, CancellationToken cancellationToken)
+    private async Task CloseAsync(WorkflowStep step, List<Bookmark> bookmarks, CancellationToken cancellationToken)
     {
-        // The task may have opened earlier in this same unit of work (not saved yet), so look locally first.
-        var deadline = db.Set<DeadlineRecord>().Local
-                .FirstOrDefault(d => d.BookmarkId == bookmark.Id && d.Status == DeadlineStatus.Pending)
-            ?? await db.Set<DeadlineRecord>()
-                .FirstOrDefaultAsync(d => d.BookmarkId == bookmark.Id && d.Status == DeadlineStatus.Pending, cancellationToken)
-                .ConfigureAwait(false);
-        if (deadline is null)
+        // A task may have opened earlier in this same unit of work (not saved yet), so look locally first; the rest
+        // come in one query, however many tasks the step closes (a cancelled co-handling case closes several).
+        var deadlines = db.Set<DeadlineRecord>().Local
+            .Where(d => d.Status == DeadlineStatus.Pending)
+            .ToDictionary(d => d.BookmarkId, StringComparer.Ordinal);
+        var missing = bookmarks.Select(b => b.Id).Where(id => !deadlines.ContainsKey(id)).ToList();
+        if (missing.Count > 0)
         {
-            // Opened before deadlines were recorded, or the limit was added by a later migration of the instance.
-            return;
+            var stored = await db.Set<DeadlineRecord>()
+                .Where(d => missing.Contains(d.BookmarkId) && d.Status == DeadlineStatus.Pending)
+                .ToListAsync(cancellationToken)
+                .ConfigureAwait(false);
+            foreach (var deadline in stored)
+            {
+                deadlines[deadline.BookmarkId] = deadline;
+            }
         }
 
-        // Only a completion journals TaskCompleted for the bookmark; any other removal (instance cancelled or
-        // terminated, interrupting boundary event, error) means the work was not done.
-        var completed = step.Outcome.Journal.Any(j =>
-            j.EventType == JournalEventType.TaskCompleted && string.Equals(j.Detail, bookmark.Id, StringComparison.Ordinal));
-        deadline.Status = completed ? DeadlineStatus.Completed : DeadlineStatus.Cancelled;
-        deadline.CompletedAt = step.At;
-        deadline.CompletedLate = completed && step.At > deadline.DueAt;
+        foreach (var bookmark in bookmarks)
+        {
+            // No row: opened before deadlines were recorded, or the limit was added by a later migration of the instance.
+            if (!deadlines.TryGetValue(bookmark.Id, out var deadline))
+            {
+                continue;
+            }
+
+            // Only a completion journals TaskCompleted for the bookmark; any other removal (instance cancelled or
+            // terminated, interrupting boundary event, error) means the work was not done.
+            var completed = step.Outcome.Journal.Any(j =>
+                j.EventType == JournalEventType.TaskCompleted && string.Equals(j.Detail, bookmark.Id, StringComparison.Ordinal));
+            deadline.Status = completed ? DeadlineStatus.Completed : DeadlineStatus.Cancelled;
+            deadline.CompletedAt = step.At;
+            deadline.CompletedLate = completed && step.At > deadline.DueAt;
+        }
     }
 }
