@@ -5,6 +5,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tongguan.Sla.Calendar;
 using Tongguan.Sla.Deadlines;
+using Tongguan.Sla.Deadlines.Adjustments;
 using Tongguan.Sla.Deadlines.Scheduling;
 using Tongguan.Sla.TimeLimits;
 using Tongguan.Workflows.Runtime;
@@ -52,6 +53,7 @@ public static class SlaServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, DeadlineStepObserver<TContext>>());
         services.TryAddScoped<IDeadlineQueries, DeadlineQueries<TContext>>();
         services.TryAddScoped<IDeadlineSweep, DeadlineSweep<TContext>>();
+        services.TryAddScoped<IDeadlineAdjustments, DeadlineAdjustments<TContext>>();
         services.TryAddSingleton<DeadlineWakeUps>();
         return services;
     }

@@ -13,6 +13,30 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_deadline_adjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeadlineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_deadline_adjustments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadlines",
                 columns: table => new
                 {
@@ -263,6 +287,16 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_DeadlineId",
+                table: "sla_deadline_adjustments",
+                column: "DeadlineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_InstanceId",
+                table: "sla_deadline_adjustments",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sla_deadlines_BookmarkId",
                 table: "sla_deadlines",
                 column: "BookmarkId",
@@ -413,6 +447,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_deadline_adjustments");
+
             migrationBuilder.DropTable(
                 name: "sla_deadlines");
 
