@@ -25,6 +25,9 @@ internal static class DeadlineProcesses
         {Close}
         """;
 
+    /// <summary>The same shape as <see cref="LimitedThenUnlimited"/> with no time limit at all.</summary>
+    public static string Unlimited(string key) => LimitedThenUnlimited(key).Replace(" tg:timeLimit=\"P2D\"", "", StringComparison.Ordinal);
+
     /// <summary>
     /// start → user task <c>handle</c> (P2D business) with a non-interrupting <c>tg:deadline="warning"</c> timer leading
     /// to user task <c>remind</c>, and an interrupting <c>tg:deadline="due"</c> timer leading to user task
