@@ -4,7 +4,7 @@ using Tongguan.Sla.Deadlines.Scheduling.Hangfire;
 
 namespace Tongguan.Integration.Tests.Sla.Scheduling;
 
-[Collection(HangfireSchedulerCollection.Name)]
+[Collection(HangfireSchedulerSerialGroup.Name)]
 public sealed class HangfirePostgreSqlSchedulerTests(PostgreSqlSchedulerStore store)
     : DeadlineSchedulerContract<PostgreSqlSchedulerStore>(store)
 {

@@ -5,7 +5,7 @@ using Tongguan.Sla.Deadlines.Scheduling.Hangfire;
 
 namespace Tongguan.Integration.Tests.Sla.Scheduling;
 
-[Collection(HangfireSchedulerCollection.Name)]
+[Collection(HangfireSchedulerSerialGroup.Name)]
 public sealed class HangfireSqliteSchedulerTests(SqliteSchedulerStore store)
     : DeadlineSchedulerContract<SqliteSchedulerStore>(store)
 {

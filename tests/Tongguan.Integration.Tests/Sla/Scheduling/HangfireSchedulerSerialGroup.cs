@@ -5,7 +5,7 @@ namespace Tongguan.Integration.Tests.Sla.Scheduling;
 /// 2-core machine they would starve each other's pollers, so they run one class at a time.
 /// </summary>
 [CollectionDefinition(Name)]
-public sealed class HangfireSchedulerCollection
+public sealed class HangfireSchedulerSerialGroup
 {
     public const string Name = "Hangfire scheduler";
 }
