@@ -61,6 +61,60 @@ public sealed class HangfirePostgreSqlStorageTests(PostgreSqlSchedulerStore stor
         Assert.Empty(sweep.Runs);
     }
 
+    [Fact]
+    public async Task FinishedWakeUp_IsKeptForAnHour_NotHangfiresDay()
+    {
+        var schema = NewSchema();
+        var sweep = new RecordingSweep();
+        using var node = await HangfireTestNode.StartAsync(sweep, o => UsePostgreSql(o, schema));
+
+        await node.Services.GetRequiredService<IDeadlineScheduler>()
+            .ScheduleWakeUpAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+        await sweep.WaitForRunAsync(Patience);
+
+        var keptFor = await WaitForSucceededJobRetentionAsync(schema);
+        Assert.InRange(keptFor.TotalMinutes, 55, 61);
+    }
+
+    [Fact]
+    public async Task WakeUp_Runs_AtTheShortestPollIntervalTheOptionsAllow()
+    {
+        var schema = NewSchema();
+        var sweep = new RecordingSweep();
+        using var node = await HangfireTestNode.StartAsync(sweep, o =>
+        {
+            UsePostgreSql(o, schema);
+            o.PollInterval = TimeSpan.FromMilliseconds(100);
+        });
+
+        await node.Services.GetRequiredService<IDeadlineScheduler>()
+            .ScheduleWakeUpAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+
+        await sweep.WaitForRunAsync(Patience);
+        Assert.Single(sweep.Runs);
+    }
+
+    private async Task<TimeSpan> WaitForSucceededJobRetentionAsync(string schema)
+    {
+        var until = TimeProvider.System.GetUtcNow() + Patience;
+        await using var connection = new NpgsqlConnection(store.ConnectionString);
+        await connection.OpenAsync();
+        await using var command = connection.CreateCommand();
+        command.CommandText =
+            $"SELECT EXTRACT(EPOCH FROM expireat - (NOW() AT TIME ZONE 'UTC'))::float8 FROM \"{schema}\".job WHERE statename = 'Succeeded' AND expireat IS NOT NULL";
+        while (TimeProvider.System.GetUtcNow() < until)
+        {
+            if (await command.ExecuteScalarAsync() is double seconds)
+            {
+                return TimeSpan.FromSeconds(seconds);
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("The wake-up job did not reach the Succeeded state with an expiry.");
+    }
+
     /// <summary>A wake-up in the queue marked as fetched <paramref name="ago"/> by a node that never finished it.</summary>
     private async Task EnqueueWakeUpFetchedAgoAsync(string schema, TimeSpan ago)
     {

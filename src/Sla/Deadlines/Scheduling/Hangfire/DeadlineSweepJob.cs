@@ -13,6 +13,7 @@ namespace Tongguan.Sla.Deadlines.Scheduling.Hangfire;
 /// job is independent, so a failing one never holds back later wake-ups.
 /// </remarks>
 [Queue(HangfireDeadlineScheduling.Queue)]
+[ShortRetention]
 public sealed class DeadlineSweepJob(IServiceScopeFactory scopeFactory)
 {
     /// <summary>Runs the sweep for a wake-up requested at <paramref name="at"/> (kept for the dashboard).</summary>

@@ -11,9 +11,11 @@ namespace Tongguan.Sla.Deadlines.Scheduling.Hangfire;
 /// Builds this node's <see cref="JobStorage"/> from <see cref="DeadlineSchedulingOptions"/>.
 /// </summary>
 /// <remarks>
-/// Latency: workers poll the queue every <see cref="DeadlineSchedulingOptions.PollInterval"/> (PostgreSQL also wakes
-/// them by LISTEN/NOTIFY), and the server moves due delayed jobs to the queue at the same interval, so a wake-up runs
-/// within about two poll intervals of its instant.
+/// Latency: the server moves due delayed jobs to the queue every <see cref="DeadlineSchedulingOptions.PollInterval"/>
+/// and workers poll the queue at the same interval, so a wake-up runs within about two poll intervals of its instant.
+/// Hangfire.PostgreSql's long polling (LISTEN/NOTIFY) is left off: with a one-second poll it would save at most one
+/// interval, costs a listening connection per worker, and a dropped listener connection is known to leave jobs
+/// waiting until their invisibility timeout (hangfire-postgres/Hangfire.PostgreSql#410).
 /// Recovery: a job fetched by a node that then dies stays invisible for <see cref="InvisibilityTimeout"/> and is then
 /// fetched again by a live node. PostgreSQL and SQL Server slide that timeout while the job runs, so it can be short
 /// (one minute) without a long sweep being fetched twice; SQLite cannot slide it, so it is five minutes there, well
@@ -81,7 +83,6 @@ internal static class HangfireJobStorage
             SchemaName = options.Schema ?? "hangfire",
             PrepareSchemaIfNecessary = true,
             QueuePollInterval = options.PollInterval,
-            EnableLongPolling = true,
             InvisibilityTimeout = InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
         };
