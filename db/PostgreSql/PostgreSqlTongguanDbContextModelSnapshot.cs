@@ -33,6 +33,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("BreachedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
@@ -53,6 +56,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("DueAlarm")
+                        .HasColumnType("boolean");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -69,6 +75,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("timestamp with time zone");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("timestamp with time zone");
 
@@ -76,6 +85,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("timestamp with time zone");
+
+                    b.Property<bool>("WarningAlarm")
+                        .HasColumnType("boolean");
 
                     b.Property<DateTimeOffset>("WarningAt")
                         .HasColumnType("timestamp with time zone");
@@ -88,6 +103,8 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("DueAt", "Status");
+
+                    b.HasIndex("WarningAt", "Status");
 
                     b.ToTable("sla_deadlines", (string)null);
                 });

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -29,13 +29,18 @@ BEGIN
         [Status] nvarchar(20) NOT NULL,
         [CompletedAt] datetimeoffset NULL,
         [CompletedLate] bit NOT NULL,
+        [WarnedAt] datetimeoffset NULL,
+        [BreachedAt] datetimeoffset NULL,
+        [WarningAlarm] bit NOT NULL,
+        [DueAlarm] bit NOT NULL,
+        [PausedAt] datetimeoffset NULL,
         CONSTRAINT [PK_sla_deadlines] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -49,7 +54,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -63,7 +68,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -81,7 +86,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -100,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -121,7 +126,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -142,7 +147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -165,7 +170,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -179,7 +184,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -195,7 +200,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -219,7 +224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -236,7 +241,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -250,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -258,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -266,7 +271,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -274,7 +279,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -282,7 +295,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -290,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -298,7 +311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -306,7 +319,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -314,7 +327,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -322,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -330,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -338,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -346,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -354,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -362,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -370,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -378,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -386,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -394,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -402,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -410,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -418,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -426,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -434,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -442,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -450,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -458,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -466,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -474,11 +487,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125215134_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125211841_Initial', N'10.0.15');
+    VALUES (N'20261125215134_Initial', N'10.0.15');
 END;
 
 COMMIT;

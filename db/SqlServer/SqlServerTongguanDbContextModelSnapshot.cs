@@ -33,6 +33,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("BreachedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
@@ -53,6 +56,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("DueAlarm")
+                        .HasColumnType("bit");
+
                     b.Property<DateTimeOffset>("DueAt")
                         .HasColumnType("datetimeoffset");
 
@@ -69,6 +75,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<DateTimeOffset?>("PausedAt")
+                        .HasColumnType("datetimeoffset");
+
                     b.Property<DateTimeOffset>("StartedAt")
                         .HasColumnType("datetimeoffset");
 
@@ -76,6 +85,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("nvarchar(20)");
+
+                    b.Property<DateTimeOffset?>("WarnedAt")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<bool>("WarningAlarm")
+                        .HasColumnType("bit");
 
                     b.Property<DateTimeOffset>("WarningAt")
                         .HasColumnType("datetimeoffset");
@@ -88,6 +103,8 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("DueAt", "Status");
+
+                    b.HasIndex("WarningAt", "Status");
 
                     b.ToTable("sla_deadlines", (string)null);
                 });

@@ -18,7 +18,12 @@ CREATE TABLE "sla_deadlines" (
     "CalendarKind" TEXT NOT NULL,
     "Status" TEXT NOT NULL,
     "CompletedAt" INTEGER NULL,
-    "CompletedLate" INTEGER NOT NULL
+    "CompletedLate" INTEGER NOT NULL,
+    "WarnedAt" INTEGER NULL,
+    "BreachedAt" INTEGER NULL,
+    "WarningAlarm" INTEGER NOT NULL,
+    "DueAlarm" INTEGER NOT NULL,
+    "PausedAt" INTEGER NULL
 );
 
 CREATE TABLE "wf_call_links" (
@@ -160,6 +165,8 @@ CREATE INDEX "IX_sla_deadlines_DueAt_Status" ON "sla_deadlines" ("DueAt", "Statu
 
 CREATE INDEX "IX_sla_deadlines_InstanceId" ON "sla_deadlines" ("InstanceId");
 
+CREATE INDEX "IX_sla_deadlines_WarningAt_Status" ON "sla_deadlines" ("WarningAt", "Status");
+
 CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON "wf_call_links" ("ChildInstanceId");
 
 CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON "wf_call_links" ("ParentInstanceId");
@@ -211,7 +218,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125211833_Initial', '10.0.15');
+VALUES ('20261125215112_Initial', '10.0.15');
 
 COMMIT;
 

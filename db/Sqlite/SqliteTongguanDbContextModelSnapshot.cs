@@ -28,6 +28,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
@@ -48,6 +51,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DueAlarm")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -64,6 +70,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -71,6 +80,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WarningAlarm")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("WarningAt")
                         .HasColumnType("INTEGER");
@@ -83,6 +98,8 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("DueAt", "Status");
+
+                    b.HasIndex("WarningAt", "Status");
 
                     b.ToTable("sla_deadlines", (string)null);
                 });

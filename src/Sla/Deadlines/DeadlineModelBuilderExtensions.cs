@@ -35,8 +35,9 @@ internal sealed class DeadlineRecordConfiguration : IEntityTypeConfiguration<Dea
         builder.Property(d => d.CalendarKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
 
-        // The scheduler's scan: pending deadlines by due time.
+        // The sweep's scans: pending deadlines by due time and by warning time.
         builder.HasIndex(d => new { d.DueAt, d.Status });
+        builder.HasIndex(d => new { d.WarningAt, d.Status });
         builder.HasIndex(d => d.InstanceId);
         builder.HasIndex(d => d.BookmarkId).IsUnique();
     }

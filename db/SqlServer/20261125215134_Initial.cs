@@ -28,7 +28,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                     CalendarKind = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
-                    CompletedLate = table.Column<bool>(type: "bit", nullable: false)
+                    CompletedLate = table.Column<bool>(type: "bit", nullable: false),
+                    WarnedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    WarningAlarm = table.Column<bool>(type: "bit", nullable: false),
+                    DueAlarm = table.Column<bool>(type: "bit", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,6 +276,11 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 name: "IX_sla_deadlines_InstanceId",
                 table: "sla_deadlines",
                 column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_WarningAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",

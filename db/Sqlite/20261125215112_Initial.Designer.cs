@@ -11,7 +11,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongguanDbContext))]
-    [Migration("20261125211833_Initial")]
+    [Migration("20261125215112_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -30,6 +30,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("BreachedAt")
+                        .HasColumnType("INTEGER");
 
                     b.Property<string>("BusinessKey")
                         .HasMaxLength(200)
@@ -51,6 +54,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("DueAlarm")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("DueAt")
                         .HasColumnType("INTEGER");
 
@@ -67,6 +73,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<long?>("PausedAt")
+                        .HasColumnType("INTEGER");
+
                     b.Property<long>("StartedAt")
                         .HasColumnType("INTEGER");
 
@@ -74,6 +83,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .IsRequired()
                         .HasMaxLength(20)
                         .HasColumnType("TEXT");
+
+                    b.Property<long?>("WarnedAt")
+                        .HasColumnType("INTEGER");
+
+                    b.Property<bool>("WarningAlarm")
+                        .HasColumnType("INTEGER");
 
                     b.Property<long>("WarningAt")
                         .HasColumnType("INTEGER");
@@ -86,6 +101,8 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                     b.HasIndex("InstanceId");
 
                     b.HasIndex("DueAt", "Status");
+
+                    b.HasIndex("WarningAt", "Status");
 
                     b.ToTable("sla_deadlines", (string)null);
                 });

@@ -29,7 +29,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                     CalendarKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CompletedLate = table.Column<bool>(type: "boolean", nullable: false)
+                    CompletedLate = table.Column<bool>(type: "boolean", nullable: false),
+                    WarnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WarningAlarm = table.Column<bool>(type: "boolean", nullable: false),
+                    DueAlarm = table.Column<bool>(type: "boolean", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -272,6 +277,11 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_sla_deadlines_InstanceId",
                 table: "sla_deadlines",
                 column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_WarningAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",

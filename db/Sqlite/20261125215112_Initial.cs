@@ -28,7 +28,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                     CalendarKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedLate = table.Column<bool>(type: "INTEGER", nullable: false)
+                    CompletedLate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarningAlarm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DueAlarm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -271,6 +276,11 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "IX_sla_deadlines_InstanceId",
                 table: "sla_deadlines",
                 column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_WarningAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
