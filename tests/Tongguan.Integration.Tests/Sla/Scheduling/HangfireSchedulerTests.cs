@@ -102,6 +102,29 @@ public sealed class HangfireSchedulerTests(SqliteSchedulerStore store) : IClassF
         Assert.Empty(connection.GetRecurringJobs());
     }
 
+    [Fact]
+    public async Task WakeUp_WhoseSweepKeepsFailing_IsRetriedThreeTimes_ThenDeleted()
+    {
+        var connectionString = NewDatabase();
+        var sweep = new FailingSweep();
+        using var node = await HangfireTestNode.StartAsync(sweep, o => UseSqlite(o, connectionString));
+        var monitoring = node.Services.GetRequiredService<JobStorage>().GetMonitoringApi();
+
+        await node.Services.GetRequiredService<IDeadlineScheduler>()
+            .ScheduleWakeUpAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+
+        // Retries after 1, 5 and 15 s; then the job is deleted rather than kept in the failed list.
+        var until = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(45);
+        while (monitoring.DeletedListCount() == 0 && TimeProvider.System.GetUtcNow() < until)
+        {
+            await Task.Delay(200);
+        }
+
+        Assert.Equal(1, monitoring.DeletedListCount());
+        Assert.Equal(0, monitoring.FailedCount());
+        Assert.Equal(4, sweep.Calls);
+    }
+
     private static DateTimeOffset NextWholeSecond(DateTimeOffset at) =>
         new(at.UtcTicks - (at.UtcTicks % TimeSpan.TicksPerSecond) + TimeSpan.TicksPerSecond, TimeSpan.Zero);
 
@@ -117,5 +140,18 @@ public sealed class HangfireSchedulerTests(SqliteSchedulerStore store) : IClassF
         var builder = new SqliteConnectionStringBuilder(store.ConnectionString);
         builder.DataSource = Path.Combine(Path.GetDirectoryName(builder.DataSource)!, $"scheduler-{Guid.NewGuid():N}.db");
         return builder.ToString();
+    }
+
+    private sealed class FailingSweep : IDeadlineSweep
+    {
+        private int _calls;
+
+        public int Calls => Volatile.Read(ref _calls);
+
+        public Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken)
+        {
+            Interlocked.Increment(ref _calls);
+            throw new InvalidOperationException("This sweep always fails.");
+        }
     }
 }
