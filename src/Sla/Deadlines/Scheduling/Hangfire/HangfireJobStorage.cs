@@ -89,6 +89,8 @@ internal static class HangfireJobStorage
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
 
+    // Not exercised by the tests (no SQL Server here). Hangfire.SqlServer finds Microsoft.Data.SqlClient at run time; the
+    // host has it through EF Core's SQL Server provider, so this module takes no dependency on a SQL client.
     private static SqlServerStorage CreateSqlServer(string connectionString, DeadlineSchedulingOptions options) =>
         new(connectionString, new SqlServerStorageOptions
         {
