@@ -117,15 +117,15 @@ public static partial class ReferenceDataLoader
                 points.RemoveAt(points.Count - 1);
             }
 
-            if (points.Count < 3 || Math.Abs(PlaneGeometry.DoubleArea(points)) < PlaneGeometry.Tolerance * PlaneGeometry.Tolerance)
-            {
-                problems.Add(new(File, path, "the polygon has no area: its vertices lie on one line."));
-                return null;
-            }
-
             if (PlaneGeometry.FindSelfIntersection(points) is { } edges)
             {
                 problems.Add(new(File, path, $"the polygon crosses itself: edge {edges.First} (from vertex {edges.First}) meets edge {edges.Second}."));
+                return null;
+            }
+
+            if (points.Count < 3 || Math.Abs(PlaneGeometry.DoubleArea(points)) < PlaneGeometry.Tolerance * PlaneGeometry.Tolerance)
+            {
+                problems.Add(new(File, path, "the polygon has no area: its vertices lie on one line."));
                 return null;
             }
 

@@ -389,9 +389,10 @@ public static partial class ReferenceDataLoader
             var accept = Limit(leaf.Limits?.Accept, major.Limits?.Accept, path, "accept", leaf.Code);
             var handle = Limit(leaf.Limits?.Handle, major.Limits?.Handle, path, "handle", leaf.Code);
             var verify = Limit(leaf.Limits?.Verify, major.Limits?.Verify, path, "verify", leaf.Code);
-            return accept is null || handle is null || verify is null || departmentType is null
-                ? null
-                : new Category(leaf.Code, major.Code!, kind, names, departmentType, new StepLimits(accept, handle, verify));
+            // Kept even when a limit or the department type is wrong (the load fails anyway), so that rules naming
+            // this code are not reported as naming an unknown category too.
+            var unset = new StepLimit("", CalendarKind.Business);
+            return new Category(leaf.Code, major.Code!, kind, names, departmentType ?? "", new StepLimits(accept ?? unset, handle ?? unset, verify ?? unset));
         }
 
         private void CheckDepartmentType(string? code, string path)
