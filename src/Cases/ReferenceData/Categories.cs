@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Tongguan.Workflows.Model;
 
 namespace Tongguan.Cases.ReferenceData;
@@ -9,6 +10,7 @@ public sealed record LocalizedName(string Zh, string En)
 }
 
 /// <summary>CJ/T 214 distinguishes physical components (部件, code letter B) from events (事件, code letter S).</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CategoryKind>))]
 public enum CategoryKind
 {
     Component,
@@ -16,6 +18,7 @@ public enum CategoryKind
 }
 
 /// <summary>The handling steps a category gives default time limits for.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<CaseStep>))]
 public enum CaseStep
 {
     /// <summary>签收: the receiving unit accepts (or returns) the dispatched case.</summary>

@@ -5,6 +5,7 @@ namespace Tongguan.Cases.ReferenceData;
 /// <summary>A WGS-84 position in degrees.</summary>
 public readonly record struct GeoPoint(double Lat, double Lon)
 {
+    [JsonIgnore]
     public bool IsValid => double.IsFinite(Lat) && double.IsFinite(Lon) && Lat is >= -90 and <= 90 && Lon is >= -180 and <= 180;
 }
 

@@ -1,9 +1,12 @@
+using System.Text.Json.Serialization;
+
 namespace Tongguan.Cases.ReferenceData;
 
 /// <summary>
 /// The four command levels (市 / 区县 / 街道乡镇 / 社区) and functional departments, which hang under the City or a
 /// District. Declared from the top down so that a lower level compares greater.
 /// </summary>
+[JsonConverter(typeof(JsonStringEnumConverter<OrgLevel>))]
 public enum OrgLevel
 {
     City,

@@ -17,6 +17,7 @@ public sealed class ReferenceDataSnapshot
     private readonly FrozenDictionary<string, GridCell> _cells;
     private readonly FrozenDictionary<string, IReadOnlyList<GridCell>> _cellsByCommunity;
     private readonly FrozenDictionary<string, User> _users;
+    private readonly FrozenDictionary<CandidateGroup, IReadOnlyList<User>> _groups;
     private readonly FrozenDictionary<(string Parent, string Type), OrgUnit> _departments;
     private readonly GridIndex _grid;
 
@@ -50,6 +51,9 @@ public sealed class ReferenceDataSnapshot
         _cellsByCommunity = cells.GroupBy(c => c.CommunityId, StringComparer.Ordinal)
             .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<GridCell>)[.. g], StringComparer.Ordinal);
         _users = users.ToFrozenDictionary(u => u.Id, StringComparer.Ordinal);
+        _groups = users.SelectMany(u => u.Roles.Select(r => (Group: new CandidateGroup(r, u.OrgUnitId), User: u)))
+            .GroupBy(x => x.Group)
+            .ToFrozenDictionary(g => g.Key, g => (IReadOnlyList<User>)[.. g.Select(x => x.User)]);
         _departments = units.Where(u => u is { Level: OrgLevel.Department, DepartmentType: not null })
             .DistinctBy(u => (u.ParentId!, u.DepartmentType!))
             .ToFrozenDictionary(u => (u.ParentId!, u.DepartmentType!), u => u);
@@ -197,8 +201,7 @@ public sealed class ReferenceDataSnapshot
         FindUser(userId) is { } user ? [.. user.Roles.Select(r => new CandidateGroup(r, user.OrgUnitId))] : [];
 
     /// <summary>The users of a group: those holding its role in its unit.</summary>
-    public IReadOnlyList<User> UsersIn(CandidateGroup group) =>
-        [.. Users.Where(u => u.OrgUnitId == group.OrgUnitId && u.Roles.Contains(group.Role, StringComparer.Ordinal))];
+    public IReadOnlyList<User> UsersIn(CandidateGroup group) => _groups.GetValueOrDefault(group) ?? [];
 
     // ---- routing ----
 

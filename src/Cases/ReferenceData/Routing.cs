@@ -1,5 +1,8 @@
+using System.Text.Json.Serialization;
+
 namespace Tongguan.Cases.ReferenceData;
 
+[JsonConverter(typeof(JsonStringEnumConverter<RoutingTargetKind>))]
 public enum RoutingTargetKind
 {
     /// <summary>A fixed org unit, named by id.</summary>
@@ -61,6 +64,7 @@ public sealed record RoutingRule(string Id, string Category, string Area, Routin
     public const string Any = "*";
 }
 
+[JsonConverter(typeof(JsonStringEnumConverter<RoutingOutcome>))]
 public enum RoutingOutcome
 {
     /// <summary>A rule named the responsible unit.</summary>
