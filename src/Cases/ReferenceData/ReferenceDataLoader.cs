@@ -208,9 +208,16 @@ public static partial class ReferenceDataLoader
                 problems.Add(new(File, $"$.units[{index}].level", $"'{extra.Id}' is a second City; the org tree has exactly one ('{cities[0].Unit.Id}')."));
             }
 
+            var departments = new Dictionary<(string?, string?), string>();
             foreach (var (unit, index) in units)
             {
                 CheckParent(unit, $"$.units[{index}].parent", byId);
+                // Routing to "the district's chengguan department" needs one answer.
+                if (unit.Level == OrgLevel.Department && !departments.TryAdd((unit.ParentId, unit.DepartmentType), unit.Id))
+                {
+                    problems.Add(new(File, $"$.units[{index}].departmentType",
+                        $"'{unit.ParentId}' already has a {unit.DepartmentType} department ('{departments[(unit.ParentId, unit.DepartmentType)]}'); one of a type per district or city."));
+                }
             }
 
             return [.. units.Select(u => u.Unit)];

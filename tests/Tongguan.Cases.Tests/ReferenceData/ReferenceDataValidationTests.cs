@@ -96,6 +96,21 @@ public sealed class ReferenceDataValidationTests : IDisposable
     }
 
     [Fact]
+    public void Load_ReportsSecondDepartmentOfATypeInOneDistrict()
+    {
+        var count = 0;
+        _folder.Edit(Org, root =>
+        {
+            var units = root["units"]!.AsArray();
+            units.Add(new JsonObject { ["id"] = "D01-chengguan-2", ["level"] = "Department", ["parent"] = "D01", ["departmentType"] = "chengguan", ["name"] = Name() });
+            count = units.Count;
+        });
+
+        var problem = AssertSingleProblem(Org, $"$.units[{count - 1}].departmentType");
+        Assert.Contains("'D01' already has a chengguan department ('D01-chengguan')", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Load_ReportsUnknownRoleAndUnknownUserUnit()
     {
         _folder.Edit(Org, root =>
