@@ -78,6 +78,34 @@ public sealed class GridLocationTests
     }
 
     [Fact]
+    public void GridIndex_TestsOnlyAFewCellsPerPoint_InALargeCity()
+    {
+        // 200 × 200 cells of 0.001°: a point's bucket must not hold more than its neighbourhood.
+        var cells = new List<GridCell>();
+        for (var row = 0; row < 200; row++)
+        {
+            for (var column = 0; column < 200; column++)
+            {
+                double lat = 31 + (row * 0.001), lon = 121 + (column * 0.001);
+                cells.Add(new GridCell(
+                    $"R{row:000}C{column:000}", "C", new GeoPoint(lat + 0.0005, lon + 0.0005),
+                    [new(lat, lon), new(lat, lon + 0.001), new(lat + 0.001, lon + 0.001), new(lat + 0.001, lon)]));
+            }
+        }
+
+        var index = new GridIndex(cells);
+        var random = new Random(42);
+        for (var i = 0; i < 1000; i++)
+        {
+            double lat = 31 + (random.NextDouble() * 0.2), lon = 121 + (random.NextDouble() * 0.2);
+            var point = new GeoPoint(lat, lon);
+
+            Assert.InRange(index.CandidatesNear(new BoundingBox(lat, lon, lat, lon)).Count(), 1, 9);
+            Assert.Equal($"R{(int)((lat - 31) / 0.001):000}C{(int)((lon - 121) / 0.001):000}", index.Locate(point)?.Id);
+        }
+    }
+
+    [Fact]
     public void GridIndex_LocatesInNonRectangularCells()
     {
         // Two triangles splitting the unit square along its diagonal.
