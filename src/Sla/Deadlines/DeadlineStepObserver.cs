@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongguan.Sla.Deadlines.Scheduling;
 using Tongguan.Sla.TimeLimits;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Model;
@@ -11,9 +12,24 @@ namespace Tongguan.Sla.Deadlines;
 /// deadline, one that closes completes (or cancels) it — staged on the runtime's own context, so the rows commit
 /// with the workflow state or not at all.
 /// </summary>
-internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalculator calculator) : IWorkflowStepObserver
+internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalculator calculator, DeadlineWakeUps? wakeUps = null)
+    : IWorkflowStepObserver
     where TContext : DbContext
 {
+    // Instants of deadlines opened in this unit of work, for the scheduler once it is saved.
+    private readonly List<DateTimeOffset> _alarms = [];
+
+    public ValueTask OnSavedAsync(CancellationToken cancellationToken)
+    {
+        if (_alarms.Count > 0)
+        {
+            wakeUps?.Request(_alarms);
+            _alarms.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask OnStepAsync(WorkflowStep workflowStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflowStep);
@@ -34,6 +50,8 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
 
     public void DiscardStaged()
     {
+        _alarms.Clear();
+
         // Deadline rows change only through this observer, so every unsaved change to one is a change it staged.
         foreach (var entry in db.ChangeTracker.Entries<DeadlineRecord>().ToList())
         {
@@ -58,6 +76,9 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
     {
         var start = bookmark.CreatedAt == default ? step.At : bookmark.CreatedAt;
         var schedule = calculator.Calculate(limit, start);
+        IReadOnlyList<BoundaryEvent> boundaries = step.Model.Nodes[bookmark.NodeId] is Activity activity ? activity.BoundaryEvents : [];
+        _alarms.Add(schedule.Warning);
+        _alarms.Add(schedule.Due);
         db.Set<DeadlineRecord>().Add(new DeadlineRecord
         {
             Id = Guid.NewGuid(),
@@ -72,6 +93,8 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
             Limit = limit.Duration,
             CalendarKind = limit.Calendar,
             Status = DeadlineStatus.Pending,
+            WarningAlarm = boundaries.Any(b => b.Deadline == DeadlineAlarm.Warning),
+            DueAlarm = boundaries.Any(b => b.Deadline == DeadlineAlarm.Due),
         });
     }
 
