@@ -2,8 +2,8 @@ using System.Text.Json.Serialization;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
+using Tongguan.Cases.ReferenceData;
 using Tongguan.Designer;
-using Tongguan.Sla;
 
 namespace Tongguan.Cases.Hosting;
 
@@ -23,8 +23,8 @@ public static class TongguanHostExtensions
         builder.Services.AddTongguanDatabase();
         builder.Services.AddWorkflowsRuntime();
         builder.Services.AddDesigner();
-        builder.Services.AddSla();
-        builder.Services.AddSlaDeadlines<TongguanDbContext>();
+        builder.AddDeadlines();
+        builder.Services.AddReferenceData();
         return builder;
     }
 
@@ -35,7 +35,8 @@ public static class TongguanHostExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapWorkflowsRuntime();
-        app.MapDeadlinesApi();
+        app.MapDeadlines();
+        app.MapReferenceData();
         app.MapDesigner();
         return app;
     }

@@ -133,6 +133,19 @@ public abstract class DeadlinesApiTests<TApp>(TApp app)
         Assert.Equal(times.Order(), times);
         Assert.Equal(HttpStatusCode.NotFound, (await _officer.GetAsync($"/api/process-instances/{Guid.NewGuid()}/timeline")).StatusCode);
     }
+
+    [Fact]
+    public async Task JobDashboard_OpensForAdministrators_Only()
+    {
+        using var admin = app.CreateClient("admin");
+
+        var forAdmin = await admin.GetAsync("/admin/jobs");
+        var forOfficer = await _officer.GetAsync("/admin/jobs");
+
+        Assert.Equal(HttpStatusCode.OK, forAdmin.StatusCode);
+        Assert.Contains("Tongguan deadline jobs", await forAdmin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.True(forOfficer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"An officer got {forOfficer.StatusCode}.");
+    }
 }
 
 public sealed class SqliteDeadlinesApiTests(SqliteApp app) : DeadlinesApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;

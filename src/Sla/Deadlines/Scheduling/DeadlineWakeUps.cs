@@ -58,7 +58,8 @@ internal sealed partial class DeadlineWakeUpPump(
             _scheduled.RemoveWhere(s => s < now);
         }
 
-        if (!_scheduled.Add(second))
+        // A second that has come already may have been swept before this deadline was saved: never coalesce it.
+        if (second > now && !_scheduled.Add(second))
         {
             return;
         }

@@ -3,6 +3,7 @@ using Hangfire.AspNetCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Tongguan.Sla.Deadlines.Scheduling.Hangfire;
@@ -31,9 +32,14 @@ public static class HangfireDeadlineScheduling
         // in one process would end up sharing one host's storage or container. JobStorage.Current is left unset on
         // purpose: code using Hangfire's static API fails loudly instead of reaching an arbitrary host's store.
         services.TryAddSingleton<JobStorage>(sp =>
-            HangfireJobStorage.Create(sp.GetRequiredService<IOptions<DeadlineSchedulingOptions>>().Value));
+        {
+            // Storages log from their constructor through Hangfire's process-wide log provider: set this host's first.
+            _ = sp.GetRequiredService<IGlobalConfiguration>();
+            return HangfireJobStorage.Create(sp.GetRequiredService<IOptions<DeadlineSchedulingOptions>>().Value);
+        });
         services.TryAddSingleton<JobActivator>(sp => new AspNetCoreJobActivator(sp.GetRequiredService<IServiceScopeFactory>()));
-        services.AddHangfire((_, configuration) => configuration
+        services.AddHangfire((sp, configuration) => configuration
+            .UseLogProvider(new HostLogProvider(sp.GetRequiredService<ILoggerFactory>()))
             .SetDataCompatibilityLevel(CompatibilityLevel.Version_180)
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
