@@ -1,4 +1,5 @@
 using Tongguan.Bench;
+using Tongguan.Bench.Deadlines;
 using Tongguan.Bench.Durable;
 using Tongguan.Bench.InMemory;
 using Tongguan.Bench.Reporting;
@@ -8,6 +9,7 @@ using Tongguan.Bench.Reporting;
 //   durable --provider sqlite|postgresql [--connection "..."] [--mode cycle|start] [--clients 8] [--seconds 20]
 //           [--warmup-seconds 3] [--max-instances N] [--out result.json]
 //   breakdown --provider sqlite|postgresql [--connection "..."] [--calls 2000] [--out breakdown.json]
+//   deadlines [--connection "..."] [--deadlines 100000] [--window-seconds 60] [--scheduler Hangfire|Quartz] [--out section.md]
 //   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
 //          [--notes METHOD.md] --command "..." --out RESULTS.md
 using var cancellation = new CancellationTokenSource();
@@ -24,6 +26,7 @@ return commandLine.Command switch
     "durable" => await DurableLoad.RunAsync(commandLine, cancellation.Token),
     "breakdown" => await StartBreakdown.RunAsync(commandLine, cancellation.Token),
     "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
+    "deadlines" => await DeadlineFiring.RunAsync(commandLine, cancellation.Token),
     _ => Usage(),
 };
 

@@ -13,7 +13,7 @@ namespace Tongguan.Sla.Deadlines.Scheduling;
 /// committed together with its consequences.
 /// </summary>
 /// <remarks>
-/// Deadlines without an alarm in the BPMN only change colour, so they are marked set-wise, a batch per statement.
+/// Deadlines without an alarm in the BPMN only change colour, so they are marked set-wise, one statement per colour.
 /// A deadline whose task has a <c>tg:deadline</c> boundary timer is fired one by one, each in its own transaction
 /// with the engine step the timer causes (typically the escalation): a crash before the commit leaves the row due,
 /// and the next sweep fires it.
@@ -41,45 +41,22 @@ internal sealed partial class DeadlineSweep<TContext>(
 
     private IQueryable<DeadlineRecord> Running => db.Set<DeadlineRecord>().Where(d => d.Status == DeadlineStatus.Pending && d.PausedAt == null);
 
-    private async Task<int> MarkWarningsAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int marked;
-        do
-        {
-            marked = await Running
-                .Where(d => !d.WarningAlarm && d.WarnedAt == null && d.WarningAt <= now)
-                .OrderBy(d => d.WarningAt)
-                .Take(BatchSize)
-                .ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken)
-                .ConfigureAwait(false);
-            total += marked;
-        }
-        while (marked == BatchSize);
-        return total;
-    }
+    // One statement each, with every condition on the table itself: when two sweeps race, PostgreSQL and SQL Server
+    // re-check a row's conditions after waiting for the other's lock, so the loser skips it. (A LIMIT-ed sub-select
+    // would not be re-checked, and both would mark the same rows.)
+    private Task<int> MarkWarningsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Running
+            .Where(d => !d.WarningAlarm && d.WarnedAt == null && d.WarningAt <= now)
+            .ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken);
 
-    private async Task<int> MarkBreachesAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var total = 0;
-        int marked;
-        do
-        {
-            // A deadline found past due while never marked yellow (the nodes were down through its warning) gets
-            // both marks, so that "red" always implies "was yellow".
-            marked = await Running
-                .Where(d => !d.DueAlarm && d.BreachedAt == null && d.DueAt <= now && (d.WarnedAt != null || !d.WarningAlarm))
-                .OrderBy(d => d.DueAt)
-                .Take(BatchSize)
-                .ExecuteUpdateAsync(
-                    u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now),
-                    cancellationToken)
-                .ConfigureAwait(false);
-            total += marked;
-        }
-        while (marked == BatchSize);
-        return total;
-    }
+    // A deadline found past due while never marked yellow (the nodes were down through its warning) gets both marks,
+    // so that "red" always implies "was yellow".
+    private Task<int> MarkBreachesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        Running
+            .Where(d => !d.DueAlarm && d.BreachedAt == null && d.DueAt <= now && (d.WarnedAt != null || !d.WarningAlarm))
+            .ExecuteUpdateAsync(
+                u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now),
+                cancellationToken);
 
     private async Task<(int Warned, int Breached)> FireAlarmsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {

@@ -1,0 +1,249 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Npgsql;
+using Tongguan.Sla;
+using Tongguan.Sla.Deadlines;
+using Tongguan.Sla.Deadlines.Scheduling;
+using Tongguan.Workflows.EntityFrameworkCore;
+using Tongguan.Workflows.Runtime;
+using Tongguan.Workflows.Model;
+
+namespace Tongguan.Bench.Deadlines;
+
+/// <summary>An application context with the engine's and the deadlines' tables, as the host's has them.</summary>
+public sealed class DeadlineBenchDbContext(DbContextOptions<DeadlineBenchDbContext> options) : DbContext(options)
+{
+    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    {
+        modelBuilder.ApplyWorkflowModel(Database.ProviderName);
+        modelBuilder.ApplySlaModel(Database.ProviderName);
+    }
+}
+
+/// <summary>
+/// <c>deadlines --connection "..." [--deadlines 100000] [--window-seconds 60] [--scheduler Hangfire|Quartz] [--out section.md]</c>:
+/// N pending deadlines fall due spread over one minute; one app node (the real sweep, woken by the real scheduler over
+/// the same PostgreSQL) must turn them all red. Reports how late each fired after its due time, when the last one
+/// fired, and that the sweeps together fired exactly N (a deadline fired twice would make the total larger).
+/// </summary>
+public static class DeadlineFiring
+{
+    public static async Task<int> RunAsync(BenchArguments args, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(args);
+        var server = args.Value("connection") ?? Environment.GetEnvironmentVariable("TONGGUAN_TEST_POSTGRES")
+            ?? throw new ArgumentException("--connection (or TONGGUAN_TEST_POSTGRES) names the PostgreSQL server.");
+        var count = args.Count("deadlines", 100_000);
+        var window = TimeSpan.FromSeconds(args.Count("window-seconds", 60));
+        var scheduler = args.Value("scheduler") ?? "Hangfire";
+        var database = "tg_bench_deadlines_" + Guid.NewGuid().ToString("N")[..12];
+        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"", cancellationToken);
+        try
+        {
+            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 50 }.ToString();
+            var result = await MeasureAsync(connection, count, window, scheduler, cancellationToken);
+            var section = Describe(result, count, window, scheduler);
+            Console.WriteLine(section);
+            if (args.Value("out") is { } path)
+            {
+                await File.WriteAllTextAsync(path, section, cancellationToken);
+            }
+
+            return result.AllFired && result.SweptTotal == count ? 0 : 1;
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", CancellationToken.None);
+        }
+    }
+
+    private sealed record Result(
+        bool AllFired, long Fired, long SweptTotal, int Sweeps, double InsertSeconds, double P50LateSeconds, double P99LateSeconds,
+        double MaxLateSeconds, double LastFiredAfterWindowSeconds);
+
+    private static async Task<Result> MeasureAsync(string connection, int count, TimeSpan window, string scheduler, CancellationToken cancellationToken)
+    {
+        var counting = new CountingSweeps();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Production" });
+        builder.Logging.SetMinimumLevel(LogLevel.Warning);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Tongguan:Deadlines:Scheduler"] = scheduler,
+            ["Tongguan:Deadlines:Storage"] = "PostgreSql",
+            ["Tongguan:Deadlines:ConnectionString"] = connection,
+            ["Tongguan:Deadlines:PollInterval"] = "00:00:00.500",
+            ["Tongguan:Deadlines:SafetySweepInterval"] = "00:00:30",
+        });
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddDbContextPool<DeadlineBenchDbContext>(o => o.UseNpgsql(connection));
+        builder.Services.AddTongguanWorkflows(o => o.Worker.Enabled = false);
+        builder.Services.AddWorkflowsEntityFrameworkCore<DeadlineBenchDbContext>();
+        builder.Services.AddSla();
+        builder.Services.AddSlaDeadlines<DeadlineBenchDbContext>();
+        builder.Services.AddDeadlineScheduling(builder.Configuration);
+        builder.Services.AddSingleton(counting);
+        builder.Services.Decorate<IDeadlineSweep>((inner, sp) => new CountedSweep(inner, sp.GetRequiredService<CountingSweeps>()));
+        using var host = builder.Build();
+
+        await using (var scope = host.Services.CreateAsyncScope())
+        {
+            var db = scope.ServiceProvider.GetRequiredService<DeadlineBenchDbContext>();
+            await db.Database.EnsureCreatedAsync(cancellationToken);
+        }
+
+        await host.StartAsync(cancellationToken);
+        var insert = Stopwatch.StartNew();
+        // The minute starts once the rows are in; rows are written first with the planned instants.
+        var windowStart = TimeProvider.System.GetUtcNow() + TimeSpan.FromSeconds(15) + (count / 10_000 * TimeSpan.FromSeconds(2));
+        var dues = Enumerable.Range(0, count).Select(i => windowStart + (window * i / count)).ToList();
+        for (var offset = 0; offset < count; offset += 10_000)
+        {
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DeadlineBenchDbContext>();
+            db.ChangeTracker.AutoDetectChangesEnabled = false;
+            foreach (var due in dues.Skip(offset).Take(10_000))
+            {
+                db.Set<DeadlineRecord>().Add(new DeadlineRecord
+                {
+                    Id = Guid.NewGuid(),
+                    InstanceId = Guid.NewGuid(),
+                    BookmarkId = Guid.NewGuid().ToString("N"),
+                    NodeId = "handle",
+                    DefinitionKey = "bench",
+                    StartedAt = due - TimeSpan.FromHours(1),
+                    WarningAt = due - TimeSpan.FromMinutes(12),
+                    WarnedAt = due - TimeSpan.FromMinutes(12),
+                    DueAt = due,
+                    Limit = "PT1H",
+                    CalendarKind = CalendarKind.Natural,
+                    Status = DeadlineStatus.Pending,
+                });
+            }
+
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        insert.Stop();
+        host.Services.GetRequiredService<DeadlineWakeUps>().Request(dues);
+        var windowEnd = windowStart + window;
+        Console.Error.WriteLine($"[deadlines] {count:N0} rows written in {insert.Elapsed.TotalSeconds:0.0} s; due from {windowStart:HH:mm:ss} to {windowEnd:HH:mm:ss} UTC");
+
+        var giveUp = windowEnd + TimeSpan.FromMinutes(3);
+        long fired;
+        while (true)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(1), cancellationToken);
+            await using var scope = host.Services.CreateAsyncScope();
+            var db = scope.ServiceProvider.GetRequiredService<DeadlineBenchDbContext>();
+            fired = await db.Set<DeadlineRecord>().CountAsync(d => d.BreachedAt != null, cancellationToken);
+            if (fired == count || TimeProvider.System.GetUtcNow() > giveUp)
+            {
+                break;
+            }
+        }
+
+        await Task.Delay(TimeSpan.FromSeconds(2), cancellationToken);
+        await host.StopAsync(cancellationToken);
+        await using var read = new NpgsqlConnection(connection);
+        await read.OpenAsync(cancellationToken);
+        await using var command = read.CreateCommand();
+        command.CommandText = """
+            SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM "BreachedAt" - "DueAt")),
+                   percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM "BreachedAt" - "DueAt")),
+                   max(extract(epoch FROM "BreachedAt" - "DueAt")),
+                   extract(epoch FROM max("BreachedAt") - @windowEnd)
+            FROM sla_deadlines WHERE "BreachedAt" IS NOT NULL
+            """;
+        command.Parameters.AddWithValue("windowEnd", windowEnd);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new Result(
+            fired == count, fired, counting.Breached, counting.Sweeps, insert.Elapsed.TotalSeconds,
+            reader.GetDouble(0), reader.GetDouble(1), Convert.ToDouble(reader.GetValue(2), CultureInfo.InvariantCulture),
+            Convert.ToDouble(reader.GetValue(3), CultureInfo.InvariantCulture));
+    }
+
+    private static string Describe(Result r, int count, TimeSpan window, string scheduler)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"### Deadline firing: {count:N0} deadlines due within {window.TotalSeconds:0} s ({scheduler}, PostgreSQL, one node)");
+        text.AppendLine();
+        text.AppendLine("| measure | value |");
+        text.AppendLine("| --- | --- |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| deadlines turned red | {r.Fired:N0} of {count:N0} |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| fired by the sweeps in total (more than {count:N0} would mean a double firing) | {r.SweptTotal:N0} in {r.Sweeps} sweeps |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| lateness after due, median | {r.P50LateSeconds:0.00} s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| lateness after due, p99 | {r.P99LateSeconds:0.00} s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| lateness after due, max | {r.MaxLateSeconds:0.00} s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| last one fired, after the end of the minute | {r.LastFiredAfterWindowSeconds:0.00} s |");
+        text.AppendLine(CultureInfo.InvariantCulture, $"| (setup) rows written | {r.InsertSeconds:0.0} s |");
+        text.AppendLine();
+        var met = r.Fired == count && r.SweptTotal == count && r.MaxLateSeconds <= 60;
+        text.AppendLine(CultureInfo.InvariantCulture, $"Goal (all fire within 60 s, none twice): **{(met ? "met" : "not met")}**.");
+        return text.ToString();
+    }
+
+    private static async Task ExecuteAsync(string server, string sql, CancellationToken cancellationToken)
+    {
+        await using var connection = new NpgsqlConnection(server);
+        await connection.OpenAsync(cancellationToken);
+        await using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+
+    private sealed class CountingSweeps
+    {
+        private long _breached;
+        private int _sweeps;
+
+        public long Breached => Interlocked.Read(ref _breached);
+
+        public int Sweeps => _sweeps;
+
+        public void Add(DeadlineSweepResult result)
+        {
+            Interlocked.Add(ref _breached, result.Breached);
+            Interlocked.Increment(ref _sweeps);
+        }
+    }
+
+    private sealed class CountedSweep(IDeadlineSweep inner, CountingSweeps counts) : IDeadlineSweep
+    {
+        public async Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken)
+        {
+            var result = await inner.RunAsync(cancellationToken);
+            counts.Add(result);
+            return result;
+        }
+    }
+}
+
+internal static class DecorateExtensions
+{
+    /// <summary>Wraps the last registration of <typeparamref name="T"/> (same lifetime).</summary>
+    public static IServiceCollection Decorate<T>(this IServiceCollection services, Func<T, IServiceProvider, T> wrap)
+        where T : class
+    {
+        var original = services.Last(d => d.ServiceType == typeof(T));
+        services.Remove(original);
+        services.Add(new ServiceDescriptor(
+            typeof(T),
+            sp =>
+            {
+                var inner = original.ImplementationFactory is { } factory
+                    ? (T)factory(sp)
+                    : (T)ActivatorUtilities.CreateInstance(sp, original.ImplementationType!);
+                return wrap(inner, sp);
+            },
+            original.Lifetime));
+        return services;
+    }
+}
