@@ -6,12 +6,13 @@ namespace Tongguan.Sla.Deadlines.Scheduling.Quartz;
 /// The cluster-wide pieces every node relies on: the durable sweep job every wake-up trigger names, and (on nodes
 /// that run sweeps) the repeating safety-sweep trigger. Put in place once per process, before the first wake-up.
 /// </summary>
-internal sealed class DeadlineSweepSchedule(ISchedulerFactory schedulers, QuartzStore store, TimeProvider time) : IDisposable
+internal sealed class DeadlineSweepSchedule(ISchedulerFactory schedulers, QuartzStore store, TimeProvider time) : IDisposable, IAsyncDisposable
 {
     public static readonly TriggerKey SafetySweepKey = new("safety-sweep", "tongguan-deadlines");
 
     private readonly SemaphoreSlim _gate = new(1, 1);
     private IScheduler? _scheduler;
+    private IScheduler? _built;
 
     /// <summary>The scheduler, with the sweep job stored (and the safety sweep when this node runs sweeps).</summary>
     public async Task<IScheduler> GetSchedulerAsync(CancellationToken cancellationToken)
@@ -31,6 +32,7 @@ internal sealed class DeadlineSweepSchedule(ISchedulerFactory schedulers, Quartz
 
             await store.EnsureSchemaAsync(cancellationToken).ConfigureAwait(false);
             var scheduler = await schedulers.GetScheduler(cancellationToken).ConfigureAwait(false);
+            _built = scheduler;
             await StoreSweepJobAsync(scheduler, cancellationToken).ConfigureAwait(false);
             if (store.Options.RunSweeps)
             {
@@ -46,7 +48,34 @@ internal sealed class DeadlineSweepSchedule(ISchedulerFactory schedulers, Quartz
         }
     }
 
-    public void Dispose() => _gate.Dispose();
+    /// <summary>
+    /// Shuts the scheduler down with the container. Quartz's hosted service does so when the host stops, but a host
+    /// disposed without stopping would otherwise leave a scheduler running that still takes the cluster's triggers
+    /// and then fails every job on a disposed container.
+    /// </summary>
+    public async ValueTask DisposeAsync()
+    {
+        if (Interlocked.Exchange(ref _built, null) is { } scheduler)
+        {
+            try
+            {
+                await scheduler.Shutdown(false, CancellationToken.None).ConfigureAwait(false);
+            }
+            catch (ObjectDisposedException)
+            {
+                // The job store's last cluster check-in may ask the (already disposed) container for the scheduler
+                // to signal. By then the scheduling loop and the thread pool have stopped, which is what matters.
+            }
+        }
+
+        _gate.Dispose();
+    }
+
+    public void Dispose()
+    {
+        // Only a synchronous container disposal lands here; the shutdown has no synchronous form.
+        DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
 
     private static async Task StoreSweepJobAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {

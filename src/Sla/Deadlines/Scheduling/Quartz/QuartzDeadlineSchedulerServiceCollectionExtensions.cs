@@ -56,7 +56,14 @@ public static class QuartzDeadlineSchedulerServiceCollectionExtensions
         services.AddSingleton<IConfigureOptions<AdoJobStoreOptions>>(sp => sp.GetRequiredService<QuartzOptionsFromDeadlineOptions>());
         services.AddSingleton<IConfigureOptions<QuartzHostedServiceOptions>>(sp => sp.GetRequiredService<QuartzOptionsFromDeadlineOptions>());
 
-        services.AddQuartzHostedService(options => options.WaitForJobsToComplete = true);
+        services.AddQuartzHostedService(options =>
+        {
+            options.WaitForJobsToComplete = true;
+
+            // Start the scheduler inside the host's start rather than after it in the background, so that a host
+            // stopped or disposed right after starting never races a scheduler still starting up.
+            options.AwaitApplicationStarted = false;
+        });
         return services;
     }
 }
