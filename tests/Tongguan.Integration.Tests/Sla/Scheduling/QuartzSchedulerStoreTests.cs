@@ -167,6 +167,36 @@ public sealed class QuartzSchedulerStoreTests
         }
     }
 
+    [Theory]
+    [InlineData(SchedulerStorage.Sqlite)]
+    [InlineData(SchedulerStorage.PostgreSql)]
+    public async Task Sweep_CutShortByADeadNode_RunsAgainOnAnotherNode(SchedulerStorage storage)
+    {
+        var store = await CreateStoreAsync(storage);
+        var hung = new HangingSweep();
+        try
+        {
+            // The node dies mid-sweep: its firing is still in the store, never completed, and it checks in no more.
+            var dying = await StartNodeAsync(store, hung, "dying");
+            await dying.Services.GetRequiredService<IDeadlineScheduler>()
+                .ScheduleWakeUpAsync(TimeProvider.System.GetUtcNow(), CancellationToken.None);
+            await hung.Started.Task.WaitAsync(Patience);
+            dying.Dispose();
+
+            var sweep = new RecordingSweep();
+            using var survivor = await StartNodeAsync(store, sweep, "survivor");
+
+            // Recovery waits for the dead node's missed check-in (clustered) or happens at start (SQLite).
+            await sweep.WaitForRunsAsync(1, Patience + TimeSpan.FromSeconds(10));
+            Assert.NotEmpty(sweep.Runs);
+        }
+        finally
+        {
+            hung.Release();
+            await store.DisposeAsync();
+        }
+    }
+
     private static async Task<SchedulerStore> CreateStoreAsync(SchedulerStorage storage)
     {
         SchedulerStore store = storage switch
@@ -228,4 +258,21 @@ public sealed class QuartzSchedulerStoreTests
         command.CommandText = sql;
         return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
+}
+
+/// <summary>A sweep that never finishes, ignoring cancellation as a process frozen by a crash would, until released.</summary>
+internal sealed class HangingSweep : IDeadlineSweep
+{
+    private readonly TaskCompletionSource _released = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public async Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken)
+    {
+        Started.TrySetResult();
+        await _released.Task;
+        return DeadlineSweepResult.None;
+    }
+
+    public void Release() => _released.TrySetResult();
 }

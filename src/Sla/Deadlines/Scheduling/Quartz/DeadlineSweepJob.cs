@@ -6,10 +6,10 @@ namespace Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
 /// <summary>
 /// The one Quartz job behind every wake-up and the safety sweep: runs <see cref="IDeadlineSweep"/> from a scope of
-/// its own. Never two at once in the cluster — the sweep claims rows, so a second concurrent run would only find
-/// nothing, and queuing the triggers behind the running one costs nothing.
+/// its own. Deliberately not [DisallowConcurrentExecution]: the sweep claims rows, so overlapping runs share the work
+/// rather than repeat it, while a non-concurrent job would let one hung sweep hold back every wake-up in the cluster,
+/// and Quartz defers recovering such a job from a dead node by a further check-in round.
 /// </summary>
-[DisallowConcurrentExecution]
 internal sealed partial class DeadlineSweepJob(IServiceScopeFactory scopes, ILogger<DeadlineSweepJob> logger) : IJob
 {
     public static readonly JobKey Key = new("deadline-sweep", "tongguan-deadlines");

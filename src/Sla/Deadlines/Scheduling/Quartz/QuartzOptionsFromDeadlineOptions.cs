@@ -25,7 +25,7 @@ internal sealed class QuartzOptionsFromDeadlineOptions(QuartzStore store) :
     public void Configure(string? name, QuartzSchedulerOptions options)
     {
         options.InstanceName = QuartzStore.SchedulerName;
-        options.InstanceId = store.NodeName;
+        options.InstanceId = store.InstanceId;
         options.GenerateInstanceId = false;
 
         // An idle node looks for triggers other nodes stored this often; its own are seen at once.

@@ -20,6 +20,8 @@ internal sealed partial class QuartzStore(IOptions<DeadlineSchedulingOptions> op
 
     private const string TableNamePrefix = "qrtz_";
 
+    private const string SingleNodeInstanceId = "single-node";
+
     private readonly SemaphoreSlim _namespaceGate = new(1, 1);
     private bool _namespaceReady;
 
@@ -47,10 +49,16 @@ internal sealed partial class QuartzStore(IOptions<DeadlineSchedulingOptions> op
 
     public string TablePrefix => Schema is { } schema ? $"{schema}.{TableNamePrefix}" : TableNamePrefix;
 
-    /// <summary>This node's instance id in the cluster: unique per process, so a restarted node is a new member.</summary>
-    public string NodeName => Options.NodeName is { Length: > 0 } name
-        ? name
-        : $"{Environment.MachineName}-{Environment.ProcessId}";
+    /// <summary>
+    /// This node's Quartz instance id. In a cluster, unique per process (a restarted node is a new member; the others
+    /// recover what the old one left). On SQLite, one id for every process: Quartz without a cluster recovers at
+    /// start only the firings of its own instance id, which must therefore be the id of the process that died.
+    /// </summary>
+    public string InstanceId => !Clustered
+        ? SingleNodeInstanceId
+        : Options.NodeName is { Length: > 0 } name
+            ? name
+            : $"{Environment.MachineName}-{Environment.ProcessId}";
 
     public IDbProvider CreateConnectionProvider() =>
         // Drivers are resolved by name: the host brings Microsoft.Data.Sqlite, Npgsql or Microsoft.Data.SqlClient,
