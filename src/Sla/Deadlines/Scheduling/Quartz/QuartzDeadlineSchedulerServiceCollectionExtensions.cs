@@ -11,7 +11,8 @@ namespace Tongguan.Sla.Deadlines.Scheduling;
 public static class QuartzDeadlineSchedulerServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers <see cref="IDeadlineScheduler"/> on Quartz.NET: an ADO.NET job store, clustered, in the database
+    /// Registers <see cref="IDeadlineScheduler"/> on Quartz.NET: an ADO.NET job store, clustered on PostgreSQL and
+    /// SQL Server (Quartz refuses to cluster on SQLite, the embedded one-node set-up), in the database
     /// <see cref="DeadlineSchedulingOptions"/> names (<see cref="DeadlineSchedulingOptions.Storage"/>,
     /// <see cref="DeadlineSchedulingOptions.ConnectionString"/>, <see cref="DeadlineSchedulingOptions.Schema"/>),
     /// whose tables are created at start when missing. The options are read when the scheduler is first built, so
@@ -23,6 +24,10 @@ public static class QuartzDeadlineSchedulerServiceCollectionExtensions
     public static IServiceCollection AddQuartzDeadlineScheduler(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        if (services.Any(d => d.ServiceType == typeof(QuartzStore)))
+        {
+            return services;
+        }
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<QuartzStore>();
