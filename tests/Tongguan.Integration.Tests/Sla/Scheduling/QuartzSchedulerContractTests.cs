@@ -1,5 +1,5 @@
 using Microsoft.Extensions.DependencyInjection;
-using Tongguan.Sla.Deadlines.Scheduling;
+using Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
 namespace Tongguan.Integration.Tests.Sla.Scheduling;
 

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Tongguan.Sla.Deadlines.Scheduling;
+using Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
 namespace Tongguan.Integration.Tests.Sla.Scheduling;
 

@@ -4,11 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Quartz;
-using Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
-namespace Tongguan.Sla.Deadlines.Scheduling;
+namespace Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
-public static class QuartzDeadlineSchedulerServiceCollectionExtensions
+public static class QuartzDeadlineScheduling
 {
     /// <summary>
     /// Registers <see cref="IDeadlineScheduler"/> on Quartz.NET: an ADO.NET job store, clustered on PostgreSQL and
