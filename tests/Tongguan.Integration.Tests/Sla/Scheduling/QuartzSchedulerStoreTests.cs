@@ -215,6 +215,9 @@ public sealed class QuartzSchedulerStoreTests
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = "Testing" });
         builder.Services.AddSingleton(TimeProvider.System);
+
+        // Registered before the options are configured: the scheduler must read them only when it is built.
+        builder.Services.AddQuartzDeadlineScheduler();
         builder.Services.AddOptions<DeadlineSchedulingOptions>().Configure(o =>
         {
             o.Scheduler = DeadlineSchedulerKind.Quartz;
@@ -226,7 +229,6 @@ public sealed class QuartzSchedulerStoreTests
             o.SafetySweepInterval = TimeSpan.FromHours(1);
         });
         builder.Services.AddScoped(_ => sweep);
-        builder.Services.AddQuartzDeadlineScheduler();
         var host = builder.Build();
         await host.StartAsync();
         return host;
