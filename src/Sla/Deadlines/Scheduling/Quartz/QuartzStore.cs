@@ -41,9 +41,9 @@ internal sealed partial class QuartzStore(IOptions<DeadlineSchedulingOptions> op
 
     /// <summary>
     /// Whether the nodes form a Quartz cluster: on PostgreSQL and SQL Server. Quartz refuses clustering on SQLite, the
-    /// embedded one-node set-up; there a second process on the same file still never takes a trigger another has
-    /// taken (acquiring is a compare-and-set on the trigger row), but does not recover a dead node's work until a
-    /// node restarts — the safety sweep of the restarted node catches up.
+    /// embedded one-node set-up. There a second process on the same file still never takes a trigger another has
+    /// taken (acquiring is a compare-and-set on the trigger row), but a dead process's work is recovered only when a
+    /// node next starts — which then also frees what the running ones hold, at worst one extra, harmless sweep.
     /// </summary>
     public bool Clustered => Options.Storage != SchedulerStorage.Sqlite;
 
