@@ -2,6 +2,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tongguan.Sla.Deadlines.Scheduling.Hangfire;
+using Tongguan.Sla.Deadlines.Scheduling.Quartz;
 
 namespace Tongguan.Sla.Deadlines.Scheduling;
 
@@ -26,7 +27,7 @@ public static class DeadlineSchedulingServiceCollectionExtensions
         var kind = configuration.GetSection(DeadlineSchedulingOptions.SectionName).GetValue<DeadlineSchedulerKind?>(nameof(DeadlineSchedulingOptions.Scheduler))
             ?? DeadlineSchedulerKind.Hangfire;
         return kind == DeadlineSchedulerKind.Quartz
-            ? throw new NotSupportedException("TEMP")
+            ? services.AddQuartzDeadlineScheduler()
             : services.AddHangfireDeadlineScheduler();
     }
 
