@@ -1,0 +1,31 @@
+using System.Globalization;
+using Tongguan.Cases.Dedup.Synthetic;
+using Xunit.Abstractions;
+
+namespace Tongguan.Cases.Dedup.Tests;
+
+public sealed class LabelledSetEvaluationTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Detector_ReachesPrecisionAndRecallTargets_OnLabelledSyntheticSet()
+    {
+        var reports = LabelledReportSet.Generate();
+        var detector = new DuplicateDetector(new DedupOptions());
+
+        var result = DedupEvaluation.Run(detector, reports);
+
+        var summary = string.Create(
+            CultureInfo.InvariantCulture,
+            $"""
+            Dedup on the labelled set (seed {LabelledReportSet.DefaultSeed}): {result.Reports} reports, {result.TrueDuplicates} true duplicates
+              AutoMerge+Suggest: precision {result.MergeOrSuggest.Precision:0.000}, recall {result.MergeOrSuggest.Recall:0.000} (TP {result.MergeOrSuggest.TruePositives}, FP {result.MergeOrSuggest.FalsePositives}, FN {result.MergeOrSuggest.FalseNegatives})
+              AutoMerge only:    precision {result.AutoMergeOnly.Precision:0.000}, recall {result.AutoMergeOnly.Recall:0.000} (TP {result.AutoMergeOnly.TruePositives}, FP {result.AutoMergeOnly.FalsePositives}, FN {result.AutoMergeOnly.FalseNegatives})
+              false positives by incident kind: {string.Join(", ", result.FalsePositivesByKind.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}
+            """);
+        output.WriteLine(summary);
+        Console.WriteLine(summary);
+
+        Assert.True(result.MergeOrSuggest.Precision >= 0.95, $"precision {result.MergeOrSuggest.Precision:0.000} < 0.95");
+        Assert.True(result.MergeOrSuggest.Recall >= 0.90, $"recall {result.MergeOrSuggest.Recall:0.000} < 0.90");
+    }
+}
