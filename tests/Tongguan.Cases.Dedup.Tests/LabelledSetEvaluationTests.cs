@@ -20,7 +20,7 @@ public sealed class LabelledSetEvaluationTests(ITestOutputHelper output)
             Dedup on the labelled set (seed {LabelledReportSet.DefaultSeed}): {result.Reports} reports, {result.TrueDuplicates} true duplicates
               AutoMerge+Suggest: precision {result.MergeOrSuggest.Precision:0.000}, recall {result.MergeOrSuggest.Recall:0.000} (TP {result.MergeOrSuggest.TruePositives}, FP {result.MergeOrSuggest.FalsePositives}, FN {result.MergeOrSuggest.FalseNegatives})
               AutoMerge only:    precision {result.AutoMergeOnly.Precision:0.000}, recall {result.AutoMergeOnly.Recall:0.000} (TP {result.AutoMergeOnly.TruePositives}, FP {result.AutoMergeOnly.FalsePositives}, FN {result.AutoMergeOnly.FalseNegatives})
-              false positives by incident kind: {string.Join(", ", result.FalsePositivesByKind.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}
+              false positives on new incidents by kind: {string.Join(", ", result.FalsePositivesByKind.OrderBy(p => p.Key).Select(p => $"{p.Key} {p.Value}"))}; duplicates sent to the wrong case: {result.DuplicatesSentToWrongCase}
             """);
         output.WriteLine(summary);
         Console.WriteLine(summary);

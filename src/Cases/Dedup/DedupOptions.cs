@@ -19,19 +19,23 @@ public sealed class DedupOptions : IValidatableObject
 
     /// <summary>Weight of the distance factor in the weighted mean.</summary>
     [Range(0.0, 10.0)]
-    public double DistanceWeight { get; set; } = 0.25;
+    public double DistanceWeight { get; set; } = 0.30;
 
     /// <summary>Weight of the time factor in the weighted mean.</summary>
     [Range(0.0, 10.0)]
-    public double TimeWeight { get; set; } = 0.10;
+    public double TimeWeight { get; set; } = 0.30;
 
     /// <summary>Weight of the category factor (1 for the same leaf, <see cref="RelatedCategoryFactor"/> for the same major).</summary>
     [Range(0.0, 10.0)]
-    public double CategoryWeight { get; set; } = 0.15;
+    public double CategoryWeight { get; set; } = 0.10;
 
     /// <summary>Weight of the text similarity factor.</summary>
     [Range(0.0, 10.0)]
-    public double TextWeight { get; set; } = 0.50;
+    public double TextWeight { get; set; } = 0.10;
+
+    /// <summary>Weight of the address factor (1 same house number, 0.5 unknown, 0 different house numbers).</summary>
+    [Range(0.0, 10.0)]
+    public double AddressWeight { get; set; } = 0.40;
 
     /// <summary>Category factor when the categories share only the major group ("S05").</summary>
     [Range(0.0, 1.0)]
@@ -43,11 +47,11 @@ public sealed class DedupOptions : IValidatableObject
 
     /// <summary>At or above this score the report joins the case without asking the agent.</summary>
     [Range(0.0, 1.0)]
-    public double AutoMergeThreshold { get; set; } = 0.80;
+    public double AutoMergeThreshold { get; set; } = 0.90;
 
     /// <summary>At or above this score (and below <see cref="AutoMergeThreshold"/>) the case is suggested to the agent.</summary>
     [Range(0.0, 1.0)]
-    public double SuggestThreshold { get; set; } = 0.55;
+    public double SuggestThreshold { get; set; } = 0.66;
 
     /// <summary>
     /// An automatic merge also needs the best case to lead the runner-up by this much; otherwise the agent chooses
@@ -60,8 +64,8 @@ public sealed class DedupOptions : IValidatableObject
     [Range(1, 100)]
     public int MaxSuggestions { get; set; } = 5;
 
-    /// <summary>Sum of the four factor weights; positive on valid options.</summary>
-    public double TotalWeight => DistanceWeight + TimeWeight + CategoryWeight + TextWeight;
+    /// <summary>Sum of the five factor weights; positive on valid options.</summary>
+    public double TotalWeight => DistanceWeight + TimeWeight + CategoryWeight + TextWeight + AddressWeight;
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
@@ -73,8 +77,8 @@ public sealed class DedupOptions : IValidatableObject
         if (TotalWeight <= 0)
         {
             yield return new ValidationResult(
-                "At least one of DistanceWeight, TimeWeight, CategoryWeight and TextWeight must be positive.",
-                [nameof(DistanceWeight), nameof(TimeWeight), nameof(CategoryWeight), nameof(TextWeight)]);
+                "At least one of DistanceWeight, TimeWeight, CategoryWeight, TextWeight and AddressWeight must be positive.",
+                [nameof(DistanceWeight), nameof(TimeWeight), nameof(CategoryWeight), nameof(TextWeight), nameof(AddressWeight)]);
         }
 
         if (SuggestThreshold > AutoMergeThreshold)

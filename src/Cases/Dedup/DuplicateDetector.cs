@@ -6,11 +6,14 @@ namespace Tongguan.Cases.Dedup;
 /// <summary>
 /// Scores how likely a new report describes the same problem as an open case. Pure and allocation-light: no I/O,
 /// no clock; thread-safe (immutable after construction). Hard gates first — unrelated category, beyond the radius,
-/// outside the time window: score 0 — then a weighted mean of the distance, time, category and text factors, plus a
+/// outside the time window: score 0 — then a weighted mean of the distance, time, category, text and address factors, plus a
 /// bonus when the same phone reported both. See docs/dedup.md.
 /// </summary>
 public sealed class DuplicateDetector
 {
+    /// <summary>House numbers this close count as the same address (a caller may name the shop next door).</summary>
+    public const int HouseNumberTolerance = 2;
+
     private readonly DedupOptions _options;
     private readonly double _totalWeight;
 
@@ -57,20 +60,29 @@ public sealed class DuplicateDetector
         var timeFactor = TimeFactor(timeApart, _options.TimeWindow);
         var categoryFactor = category == CategoryRelation.SameLeaf ? 1.0 : _options.RelatedCategoryFactor;
         var text = TextSimilarity(report.Fingerprint, candidate.Fingerprints);
+        var address = CompareAddresses(report.Fingerprint, candidate.Fingerprints);
+        var addressFactor = address switch
+        {
+            AddressAgreement.Same => 1.0,
+            AddressAgreement.Different => 0.0,
+            _ => 0.5,
+        };
         var sameReporter = !string.IsNullOrEmpty(report.ReporterPhoneHash)
             && candidate.ReporterPhoneHashes.Contains(report.ReporterPhoneHash);
 
         var score = ((_options.DistanceWeight * distanceFactor)
                 + (_options.TimeWeight * timeFactor)
                 + (_options.CategoryWeight * categoryFactor)
-                + (_options.TextWeight * text)) / _totalWeight;
+                + (_options.TextWeight * text)
+                + (_options.AddressWeight * addressFactor)) / _totalWeight;
         if (sameReporter)
         {
             score += _options.SameReporterBonus;
         }
 
         score = Math.Clamp(score, 0, 1);
-        var factors = new DuplicateFactors(distance, timeApart, category, text, sameReporter, distanceFactor, timeFactor, categoryFactor);
+        var factors = new DuplicateFactors(
+            distance, timeApart, category, text, address, sameReporter, distanceFactor, timeFactor, categoryFactor, addressFactor);
         return new DuplicateSuggestion(candidate.CaseId, score, DecisionFor(score), factors, Reasons(report, candidate, factors));
     }
 
@@ -147,6 +159,35 @@ public sealed class DuplicateDetector
         return best;
     }
 
+    /// <summary>Same when any house number of the report is within the tolerance of any of the case's; Different when both name numbers and none is.</summary>
+    public static AddressAgreement CompareAddresses(TextFingerprint report, IReadOnlyList<TextFingerprint> caseTexts)
+    {
+        ArgumentNullException.ThrowIfNull(report);
+        ArgumentNullException.ThrowIfNull(caseTexts);
+        if (report.HouseNumbers.Count == 0)
+        {
+            return AddressAgreement.Unknown;
+        }
+
+        var caseNamesNumbers = false;
+        for (var i = 0; i < caseTexts.Count; i++)
+        {
+            foreach (var theirs in caseTexts[i].HouseNumbers)
+            {
+                caseNamesNumbers = true;
+                foreach (var ours in report.HouseNumbers)
+                {
+                    if (Math.Abs(ours - theirs) <= HouseNumberTolerance)
+                    {
+                        return AddressAgreement.Same;
+                    }
+                }
+            }
+        }
+
+        return caseNamesNumbers ? AddressAgreement.Different : AddressAgreement.Unknown;
+    }
+
     private DedupDecision DecisionFor(double score) =>
         score >= _options.AutoMergeThreshold ? DedupDecision.AutoMerge
         : score >= _options.SuggestThreshold ? DedupDecision.Suggest
@@ -181,6 +222,13 @@ public sealed class DuplicateDetector
         reasons.Add(new DuplicateReason("time", $"reported {Describe(factors.TimeApart)} apart"));
         reasons.Add(new DuplicateReason(
             "text", string.Create(CultureInfo.InvariantCulture, $"text {Math.Round(factors.TextSimilarity * 100):0}% similar")));
+        if (factors.Address != AddressAgreement.Unknown)
+        {
+            reasons.Add(factors.Address == AddressAgreement.Same
+                ? new DuplicateReason("address", "same house number")
+                : new DuplicateReason("address", "different house numbers"));
+        }
+
         if (factors.SameReporter)
         {
             reasons.Add(new DuplicateReason("reporter", "same reporter phone"));

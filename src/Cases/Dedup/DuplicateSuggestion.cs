@@ -13,7 +13,20 @@ public enum DedupDecision
     AutoMerge = 2,
 }
 
-/// <summary>One human-readable reason, with a stable code the UI can translate ("distance", "category", "time", "text", "reporter").</summary>
+/// <summary>Whether the two texts name the same house number.</summary>
+public enum AddressAgreement
+{
+    /// <summary>One text or both name no house number: no evidence either way.</summary>
+    Unknown = 0,
+
+    /// <summary>Both name a house number and some pair is within <see cref="DuplicateDetector.HouseNumberTolerance"/>.</summary>
+    Same = 1,
+
+    /// <summary>Both name house numbers and none are close: most likely two different places on the street.</summary>
+    Different = 2,
+}
+
+/// <summary>One human-readable reason, with a stable code the UI can translate ("distance", "category", "time", "text", "address", "reporter").</summary>
 public sealed record DuplicateReason(string Code, string Text);
 
 /// <summary>The factors behind a score, each in [0, 1] except the raw measurements.</summary>
@@ -22,10 +35,12 @@ public sealed record DuplicateFactors(
     TimeSpan TimeApart,
     CategoryRelation Category,
     double TextSimilarity,
+    AddressAgreement Address,
     bool SameReporter,
     double DistanceFactor,
     double TimeFactor,
-    double CategoryFactor);
+    double CategoryFactor,
+    double AddressFactor);
 
 /// <summary>One open case that may be the same problem as the new report.</summary>
 public sealed record DuplicateSuggestion(

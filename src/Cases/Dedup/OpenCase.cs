@@ -65,7 +65,7 @@ public sealed class OpenCase
     public long BucketKey => DedupBuckets.KeyOf(Latitude, Longitude);
 
     /// <summary>Bigram profiles of the case text and every merged text, computed once.</summary>
-    internal TextFingerprint[] Fingerprints => _fingerprints ??= BuildFingerprints();
+    public IReadOnlyList<TextFingerprint> Fingerprints => _fingerprints ??= BuildFingerprints();
 
     /// <summary>A new snapshot with one more merged report (the case's location and category stay the first report's).</summary>
     public OpenCase WithMergedReport(string text, DateTimeOffset reportedAt, string channel, string? reporterPhoneHash)

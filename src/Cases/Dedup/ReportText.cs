@@ -54,6 +54,37 @@ public static class ReportText
 
         return builder.ToString();
     }
+
+    /// <summary>
+    /// The house numbers of the addresses in a normalised text: the digits right before "号" ("解放路147号" → 147).
+    /// Chinese addresses end in a number, and two reports naming different numbers are rarely the same problem.
+    /// </summary>
+    public static int[] HouseNumbers(string normalised)
+    {
+        ArgumentNullException.ThrowIfNull(normalised);
+        List<int>? numbers = null;
+        var index = normalised.IndexOf('号', StringComparison.Ordinal);
+        while (index > 0)
+        {
+            var start = index;
+            while (start > 0 && index - start < 5 && char.IsAsciiDigit(normalised[start - 1]))
+            {
+                start--;
+            }
+
+            // "2号线" is a metro line, not an address.
+            var metroLine = index + 1 < normalised.Length && normalised[index + 1] == '线';
+            if (!metroLine && start < index && index - start <= 4
+                && int.TryParse(normalised.AsSpan(start, index - start), NumberStyles.None, CultureInfo.InvariantCulture, out var number))
+            {
+                (numbers ??= []).Add(number);
+            }
+
+            index = normalised.IndexOf('号', index + 1);
+        }
+
+        return numbers is null ? [] : [.. numbers];
+    }
 }
 
 /// <summary>
@@ -66,9 +97,10 @@ public sealed class TextFingerprint
     private readonly int[] _counts;
     private readonly double _norm;
 
-    private TextFingerprint(int[] grams, int[] counts)
+    private TextFingerprint(int[] grams, int[] counts, int[] houseNumbers)
     {
         _grams = grams;
+        HouseNumbers = houseNumbers;
         _counts = counts;
         long sumOfSquares = 0;
         foreach (var count in counts)
@@ -80,7 +112,10 @@ public sealed class TextFingerprint
     }
 
     /// <summary>A fingerprint with no grams; similar to nothing.</summary>
-    public static TextFingerprint Empty { get; } = new([], []);
+    public static TextFingerprint Empty { get; } = new([], [], []);
+
+    /// <summary>The house numbers the text names (<see cref="ReportText.HouseNumbers"/>).</summary>
+    public IReadOnlyList<int> HouseNumbers { get; }
 
     /// <summary>Number of distinct grams.</summary>
     public int DistinctGrams => _grams.Length;
@@ -96,7 +131,7 @@ public sealed class TextFingerprint
 
         if (normalised.Length == 1)
         {
-            return new TextFingerprint([normalised[0]], [1]);
+            return new TextFingerprint([normalised[0]], [1], []);
         }
 
         var raw = new int[normalised.Length - 1];
@@ -134,7 +169,7 @@ public sealed class TextFingerprint
             }
         }
 
-        return new TextFingerprint(grams, counts);
+        return new TextFingerprint(grams, counts, ReportText.HouseNumbers(normalised));
     }
 
     /// <summary>Cosine similarity of the bigram count vectors, in [0, 1]; 0 when either text is empty.</summary>

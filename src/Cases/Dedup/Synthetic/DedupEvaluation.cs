@@ -10,13 +10,18 @@ public sealed record DedupMetrics(int TruePositives, int FalsePositives, int Fal
     public double Recall => TruePositives + FalseNegatives == 0 ? 1 : (double)TruePositives / (TruePositives + FalseNegatives);
 }
 
-/// <summary>The outcome of running the detector over a labelled set.</summary>
+/// <summary>
+/// The outcome of running the detector over a labelled set. <see cref="FalsePositivesByKind"/> counts positive
+/// decisions on reports of a new incident, by the incident's kind; <see cref="DuplicatesSentToWrongCase"/> counts
+/// duplicates whose best case was another incident's (each is both a false positive and a false negative).
+/// </summary>
 public sealed record DedupEvaluationResult(
     int Reports,
     int TrueDuplicates,
     DedupMetrics MergeOrSuggest,
     DedupMetrics AutoMergeOnly,
-    IReadOnlyDictionary<IncidentKind, int> FalsePositivesByKind);
+    IReadOnlyDictionary<IncidentKind, int> FalsePositivesByKind,
+    int DuplicatesSentToWrongCase);
 
 /// <summary>
 /// Replays a labelled set through an <see cref="OpenCaseIndex"/> in report order, as intake would. Each report is
@@ -35,6 +40,7 @@ public static class DedupEvaluation
         int either = 0, eitherWrong = 0, eitherMissed = 0;
         int auto = 0, autoWrong = 0, autoMissed = 0;
         var duplicates = 0;
+        var wrongCase = 0;
         var falsePositivesByKind = new Dictionary<IncidentKind, int>();
         foreach (var labelled in reports)
         {
@@ -53,8 +59,14 @@ public static class DedupEvaluation
             Count(result.Decision == DedupDecision.AutoMerge, right, existing is not null, ref auto, ref autoWrong, ref autoMissed);
             if (result.Decision != DedupDecision.None && !right)
             {
-                var kind = existing is null ? labelled.IncidentKind : IncidentKind.Background;
-                falsePositivesByKind[kind] = falsePositivesByKind.GetValueOrDefault(kind) + 1;
+                if (existing is null)
+                {
+                    falsePositivesByKind[labelled.IncidentKind] = falsePositivesByKind.GetValueOrDefault(labelled.IncidentKind) + 1;
+                }
+                else
+                {
+                    wrongCase++;
+                }
             }
 
             index.Upsert(existing is null
@@ -70,7 +82,8 @@ public static class DedupEvaluation
             duplicates,
             new DedupMetrics(either, eitherWrong, eitherMissed),
             new DedupMetrics(auto, autoWrong, autoMissed),
-            falsePositivesByKind);
+            falsePositivesByKind,
+            wrongCase);
     }
 
     private static void Count(bool positive, bool right, bool isDuplicate, ref int truePositives, ref int falsePositives, ref int falseNegatives)
