@@ -44,16 +44,12 @@ public static class LabelledReportSet
     public static IReadOnlyList<LabelledReport> Generate(int seed = DefaultSeed, int incidents = 2_200)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(incidents);
-        // Synthetic data, not security: a seeded pseudo-random generator is the point.
-#pragma warning disable CA5394
         var random = new Random(seed);
         var city = new SyntheticCity(random);
         var generator = new Generator(random, city);
         return generator.Run(incidents);
-#pragma warning restore CA5394
     }
 
-#pragma warning disable CA5394 // Seeded pseudo-randomness for reproducible synthetic data.
     private sealed class Generator(Random random, SyntheticCity city)
     {
         private static readonly string[] HotlineOpenings = ["市民来电反映：", "来电人反映，", "市民来电称，", "", "来电反映"];
@@ -339,5 +335,4 @@ public static class LabelledReportSet
             return Math.Sqrt(-2.0 * Math.Log(u1)) * Math.Cos(2.0 * Math.PI * u2);
         }
     }
-#pragma warning restore CA5394
 }
