@@ -1,4 +1,5 @@
 using Tongguan.Bench;
+using Tongguan.Bench.Dedup;
 using Tongguan.Bench.Durable;
 using Tongguan.Bench.InMemory;
 using Tongguan.Bench.Reporting;
@@ -10,6 +11,7 @@ using Tongguan.Bench.Reporting;
 //   breakdown --provider sqlite|postgresql [--connection "..."] [--calls 2000] [--out breakdown.json]
 //   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
 //          [--notes METHOD.md] --command "..." --out RESULTS.md
+//   dedup [--cases 1000000] [--intakes 20000]
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -24,11 +26,12 @@ return commandLine.Command switch
     "durable" => await DurableLoad.RunAsync(commandLine, cancellation.Token),
     "breakdown" => await StartBreakdown.RunAsync(commandLine, cancellation.Token),
     "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
+    "dedup" => DedupLookupBenchmark.Run(commandLine),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report [options] — see bench/run.sh and bench/RESULTS.md");
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report|dedup [options] — see bench/run.sh and bench/RESULTS.md");
     return 2;
 }
