@@ -11,7 +11,31 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
+)
+BEGIN
+    CREATE TABLE [sla_deadline_adjustments] (
+        [Id] uniqueidentifier NOT NULL,
+        [DeadlineId] uniqueidentifier NOT NULL,
+        [InstanceId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(20) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [Extension] nvarchar(50) NULL,
+        [Reason] nvarchar(2000) NOT NULL,
+        [RequestedBy] nvarchar(200) NOT NULL,
+        [RequestedAt] datetimeoffset NOT NULL,
+        [DecidedBy] nvarchar(200) NULL,
+        [DecidedAt] datetimeoffset NULL,
+        [DecisionNote] nvarchar(2000) NULL,
+        [EndedAt] datetimeoffset NULL,
+        [EndedBy] nvarchar(200) NULL,
+        CONSTRAINT [PK_sla_deadline_adjustments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -29,13 +53,18 @@ BEGIN
         [Status] nvarchar(20) NOT NULL,
         [CompletedAt] datetimeoffset NULL,
         [CompletedLate] bit NOT NULL,
+        [WarnedAt] datetimeoffset NULL,
+        [BreachedAt] datetimeoffset NULL,
+        [WarningAlarm] bit NOT NULL,
+        [DueAlarm] bit NOT NULL,
+        [PausedAt] datetimeoffset NULL,
         CONSTRAINT [PK_sla_deadlines] PRIMARY KEY ([Id])
     );
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -49,7 +78,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -63,7 +92,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -81,7 +110,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -100,7 +129,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -121,7 +150,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -142,7 +171,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -165,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -179,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -195,7 +224,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -219,7 +248,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -236,7 +265,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -250,7 +279,23 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125220823_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -258,7 +303,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -266,7 +311,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -274,7 +319,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -282,7 +335,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -290,7 +343,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -298,7 +351,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -306,7 +359,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -314,7 +367,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -322,7 +375,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -330,7 +383,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -338,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -346,7 +399,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -354,7 +407,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -362,7 +415,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -370,7 +423,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -378,7 +431,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -386,7 +439,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -394,7 +447,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -402,7 +455,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -410,7 +463,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -418,7 +471,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -426,7 +479,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -434,7 +487,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -442,7 +495,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -450,7 +503,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -458,7 +511,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -466,7 +519,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -474,11 +527,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125211841_Initial'
+    WHERE [MigrationId] = N'20261125220823_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125211841_Initial', N'10.0.15');
+    VALUES (N'20261125220823_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -4,6 +4,23 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "sla_deadline_adjustments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_sla_deadline_adjustments" PRIMARY KEY,
+    "DeadlineId" TEXT NOT NULL,
+    "InstanceId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "Extension" TEXT NULL,
+    "Reason" TEXT NOT NULL,
+    "RequestedBy" TEXT NOT NULL,
+    "RequestedAt" INTEGER NOT NULL,
+    "DecidedBy" TEXT NULL,
+    "DecidedAt" INTEGER NULL,
+    "DecisionNote" TEXT NULL,
+    "EndedAt" INTEGER NULL,
+    "EndedBy" TEXT NULL
+);
+
 CREATE TABLE "sla_deadlines" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_sla_deadlines" PRIMARY KEY,
     "InstanceId" TEXT NOT NULL,
@@ -18,7 +35,12 @@ CREATE TABLE "sla_deadlines" (
     "CalendarKind" TEXT NOT NULL,
     "Status" TEXT NOT NULL,
     "CompletedAt" INTEGER NULL,
-    "CompletedLate" INTEGER NOT NULL
+    "CompletedLate" INTEGER NOT NULL,
+    "WarnedAt" INTEGER NULL,
+    "BreachedAt" INTEGER NULL,
+    "WarningAlarm" INTEGER NOT NULL,
+    "DueAlarm" INTEGER NOT NULL,
+    "PausedAt" INTEGER NULL
 );
 
 CREATE TABLE "wf_call_links" (
@@ -154,11 +176,17 @@ CREATE TABLE "wf_task_candidates" (
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
 
+CREATE INDEX "IX_sla_deadline_adjustments_DeadlineId" ON "sla_deadline_adjustments" ("DeadlineId");
+
+CREATE INDEX "IX_sla_deadline_adjustments_InstanceId" ON "sla_deadline_adjustments" ("InstanceId");
+
 CREATE UNIQUE INDEX "IX_sla_deadlines_BookmarkId" ON "sla_deadlines" ("BookmarkId");
 
 CREATE INDEX "IX_sla_deadlines_DueAt_Status" ON "sla_deadlines" ("DueAt", "Status");
 
 CREATE INDEX "IX_sla_deadlines_InstanceId" ON "sla_deadlines" ("InstanceId");
+
+CREATE INDEX "IX_sla_deadlines_WarningAt_Status" ON "sla_deadlines" ("WarningAt", "Status");
 
 CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON "wf_call_links" ("ChildInstanceId");
 
@@ -211,7 +239,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125211833_Initial', '10.0.15');
+VALUES ('20261125220752_Initial', '10.0.15');
 
 COMMIT;
 

@@ -5,6 +5,8 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Tongguan.Sla.Calendar;
 using Tongguan.Sla.Deadlines;
+using Tongguan.Sla.Deadlines.Adjustments;
+using Tongguan.Sla.Deadlines.Scheduling;
 using Tongguan.Sla.TimeLimits;
 using Tongguan.Workflows.Runtime;
 
@@ -42,13 +44,17 @@ public static class SlaServiceCollectionExtensions
     /// Records a <see cref="DeadlineRecord"/> for every user task with a time limit, on <typeparamref name="TContext"/>
     /// (the context the engine's store uses, whose <c>OnModelCreating</c> must call
     /// <see cref="DeadlineModelBuilderExtensions.ApplySlaModel"/>), in the engine's own transaction; and
-    /// <see cref="IDeadlineQueries"/> to read them. Call <see cref="AddSla"/> as well (the calendar).
+    /// <see cref="IDeadlineQueries"/> to read them, and the <see cref="IDeadlineSweep"/> that fires them (woken by the
+    /// scheduler <c>AddDeadlineScheduling</c> registers). Call <see cref="AddSla"/> as well (the calendar).
     /// </summary>
     public static IServiceCollection AddSlaDeadlines<TContext>(this IServiceCollection services)
         where TContext : DbContext
     {
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, DeadlineStepObserver<TContext>>());
         services.TryAddScoped<IDeadlineQueries, DeadlineQueries<TContext>>();
+        services.TryAddScoped<IDeadlineSweep, DeadlineSweep<TContext>>();
+        services.TryAddScoped<IDeadlineAdjustments, DeadlineAdjustments<TContext>>();
+        services.TryAddSingleton<DeadlineWakeUps>();
         return services;
     }
 

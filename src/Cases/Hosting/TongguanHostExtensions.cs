@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
 using Tongguan.Designer;
@@ -34,6 +35,7 @@ public static class TongguanHostExtensions
         app.UseStatusCodePages();
         app.MapOpenApi();
         app.MapWorkflowsRuntime();
+        app.MapDeadlinesApi();
         app.MapDesigner();
         return app;
     }

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Diagnostics;
 using Tongguan.Designer.Definitions;
+using Tongguan.Sla.Deadlines.Adjustments;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Versioning;
@@ -67,6 +68,9 @@ internal sealed class WorkflowExceptionHandler(IProblemDetailsService problemDet
         // back, so the caller can correct the data and try again.
         WorkflowException => new(StatusCodes.Status422UnprocessableEntity, "The process cannot continue with these data; nothing was changed"),
         BadHttpRequestException e => new(e.StatusCode, "The request is malformed"),
+        DeadlineAdjustmentException { Refusal: AdjustmentRefusal.NotFound } => new(StatusCodes.Status404NotFound, "Not found"),
+        DeadlineAdjustmentException { Refusal: AdjustmentRefusal.Conflict } => new(StatusCodes.Status409Conflict, "The deadline does not allow this now"),
+        DeadlineAdjustmentException => new(StatusCodes.Status422UnprocessableEntity, "The request cannot be granted as written"),
         _ => null,
     };
 

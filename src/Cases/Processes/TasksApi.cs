@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Deadlines;
 using Tongguan.Designer;
+using Tongguan.Sla.Deadlines;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 
@@ -22,13 +24,15 @@ public sealed record TaskResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset? DueAt,
     DateTimeOffset? EndedAt,
-    string? CompletedBy)
+    string? CompletedBy,
+    DeadlineResponse? Deadline)
 {
-    public static TaskResponse From(UserTaskRecord t) => new(
+    /// <summary>The task with its deadline (时限), whose due time is the task's <see cref="DueAt"/>.</summary>
+    public static TaskResponse From(UserTaskRecord t, DeadlineRecord? deadline) => new(
         t.Id, t.InstanceId, t.DefinitionKey, t.DefinitionVersion, t.BusinessKey, t.NodeId, t.Name, t.FormKey, t.Status.ToString(), t.Assignee,
         [.. t.Candidates.Where(c => c.Kind == CandidateKind.Group).Select(c => c.Value)],
         [.. t.Candidates.Where(c => c.Kind == CandidateKind.User).Select(c => c.Value)],
-        t.CreatedAt, t.DueAt, t.EndedAt, t.CompletedBy);
+        t.CreatedAt, deadline?.DueAt ?? t.DueAt, t.EndedAt, t.CompletedBy, deadline is null ? null : DeadlineResponse.From(deadline));
 }
 
 public sealed record TaskPage(IReadOnlyList<TaskResponse> Items, int Total, int Skip, int Take);
@@ -54,6 +58,7 @@ public static class TasksApi
 
     private static async Task<Results<Ok<TaskPage>, ValidationProblem>> ListAsync(
         WorkflowRuntime runtime,
+        IDeadlineQueries deadlines,
         CancellationToken cancellationToken,
         string[]? candidateGroup = null,
         string? candidateUser = null,
@@ -84,28 +89,35 @@ public static class TasksApi
                 Take = take,
             },
             cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(new TaskPage([.. page.Items.Select(TaskResponse.From)], page.Total, skip, take));
+        var due = await deadlines.FindByTasksAsync([.. page.Items.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(new TaskPage([.. page.Items.Select(t => TaskResponse.From(t, due.GetValueOrDefault(t.Id)))], page.Total, skip, take));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> GetAsync(
-        string id, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string id, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
     {
         var task = await runtime.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
-        return task is null ? NotFound(id) : TypedResults.Ok(TaskResponse.From(task));
+        if (task is null)
+        {
+            return NotFound(id);
+        }
+
+        var due = await deadlines.FindByTasksAsync([id], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(TaskResponse.From(task, due.GetValueOrDefault(id)));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
-        string id, HttpContext context, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string id, HttpContext context, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
     {
         await runtime.ClaimTaskAsync(id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        return await GetAsync(id, runtime, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(
-        string id, HttpContext context, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string id, HttpContext context, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
     {
         await runtime.UnclaimTaskAsync(id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        return await GetAsync(id, runtime, cancellationToken).ConfigureAwait(false);
+        return await GetAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<Ok<InstanceResponse>> CompleteAsync(

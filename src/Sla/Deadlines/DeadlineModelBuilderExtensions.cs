@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Tongguan.Sla.Deadlines.Adjustments;
 using Tongguan.Workflows.EntityFrameworkCore;
 
 namespace Tongguan.Sla.Deadlines;
@@ -16,7 +17,8 @@ public static class DeadlineModelBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.ApplyConfiguration(new DeadlineRecordConfiguration());
-        modelBuilder.StoreTimesInUtc(providerName, [typeof(DeadlineRecord)]);
+        modelBuilder.ApplyConfiguration(new DeadlineAdjustmentRecordConfiguration());
+        modelBuilder.StoreTimesInUtc(providerName, [typeof(DeadlineRecord), typeof(DeadlineAdjustmentRecord)]);
         return modelBuilder;
     }
 }
@@ -35,9 +37,29 @@ internal sealed class DeadlineRecordConfiguration : IEntityTypeConfiguration<Dea
         builder.Property(d => d.CalendarKind).HasConversion<string>().HasMaxLength(20);
         builder.Property(d => d.Status).HasConversion<string>().HasMaxLength(20);
 
-        // The scheduler's scan: pending deadlines by due time.
+        // The sweep's scans: pending deadlines by due time and by warning time.
         builder.HasIndex(d => new { d.DueAt, d.Status });
+        builder.HasIndex(d => new { d.WarningAt, d.Status });
         builder.HasIndex(d => d.InstanceId);
         builder.HasIndex(d => d.BookmarkId).IsUnique();
+    }
+}
+
+internal sealed class DeadlineAdjustmentRecordConfiguration : IEntityTypeConfiguration<DeadlineAdjustmentRecord>
+{
+    public void Configure(EntityTypeBuilder<DeadlineAdjustmentRecord> builder)
+    {
+        builder.ToTable("sla_deadline_adjustments");
+        builder.HasKey(a => a.Id);
+        builder.Property(a => a.Kind).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Status).HasConversion<string>().HasMaxLength(20);
+        builder.Property(a => a.Extension).HasMaxLength(50);
+        builder.Property(a => a.Reason).HasMaxLength(2000).IsRequired();
+        builder.Property(a => a.RequestedBy).HasMaxLength(200).IsRequired();
+        builder.Property(a => a.DecidedBy).HasMaxLength(200);
+        builder.Property(a => a.DecisionNote).HasMaxLength(2000);
+        builder.Property(a => a.EndedBy).HasMaxLength(200);
+        builder.HasIndex(a => a.DeadlineId);
+        builder.HasIndex(a => a.InstanceId);
     }
 }

@@ -7,6 +7,9 @@ public interface IDeadlineQueries
 {
     /// <summary>Every deadline of the instance, pending and closed, in the order the tasks opened.</summary>
     Task<IReadOnlyList<DeadlineRecord>> ListByInstanceAsync(Guid instanceId, CancellationToken cancellationToken = default);
+
+    /// <summary>The deadline of each given user task that has one, by task id (one query for a page of tasks).</summary>
+    Task<IReadOnlyDictionary<string, DeadlineRecord>> FindByTasksAsync(IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default);
 }
 
 internal sealed class DeadlineQueries<TContext>(TContext db) : IDeadlineQueries
@@ -20,4 +23,21 @@ internal sealed class DeadlineQueries<TContext>(TContext db) : IDeadlineQueries
             .ThenBy(d => d.BookmarkId)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+
+    public async Task<IReadOnlyDictionary<string, DeadlineRecord>> FindByTasksAsync(
+        IReadOnlyCollection<string> taskIds, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(taskIds);
+        if (taskIds.Count == 0)
+        {
+            return new Dictionary<string, DeadlineRecord>(StringComparer.Ordinal);
+        }
+
+        var rows = await db.Set<DeadlineRecord>()
+            .AsNoTracking()
+            .Where(d => taskIds.Contains(d.BookmarkId))
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        return rows.ToDictionary(d => d.BookmarkId, StringComparer.Ordinal);
+    }
 }

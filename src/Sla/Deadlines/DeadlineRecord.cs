@@ -39,6 +39,24 @@ public sealed class DeadlineRecord
 
     /// <summary>Completed after <see cref="DueAt"/>; false while pending and for cancelled deadlines.</summary>
     public bool CompletedLate { get; set; }
+
+    /// <summary>When the sweep turned the deadline yellow (set once, by one node).</summary>
+    public DateTimeOffset? WarnedAt { get; set; }
+
+    /// <summary>When the sweep turned the deadline red (set once, by one node).</summary>
+    public DateTimeOffset? BreachedAt { get; set; }
+
+    /// <summary>The task has a <c>tg:deadline="warning"</c> boundary timer, which the warning fires through the engine.</summary>
+    public bool WarningAlarm { get; set; }
+
+    /// <summary>The task has a <c>tg:deadline="due"</c> boundary timer, which the breach fires through the engine.</summary>
+    public bool DueAlarm { get; set; }
+
+    /// <summary>
+    /// The clock is stopped (suspension 挂起) since then: nothing fires; on resumption <see cref="WarningAt"/> and
+    /// <see cref="DueAt"/> move on by the paused time, counted in the limit's own kind of time.
+    /// </summary>
+    public DateTimeOffset? PausedAt { get; set; }
 }
 
 public enum DeadlineStatus

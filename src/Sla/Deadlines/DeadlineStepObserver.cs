@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Tongguan.Sla.Deadlines.Scheduling;
 using Tongguan.Sla.TimeLimits;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Model;
@@ -11,9 +12,24 @@ namespace Tongguan.Sla.Deadlines;
 /// deadline, one that closes completes (or cancels) it — staged on the runtime's own context, so the rows commit
 /// with the workflow state or not at all.
 /// </summary>
-internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalculator calculator) : IWorkflowStepObserver
+internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalculator calculator, DeadlineWakeUps? wakeUps = null)
+    : IWorkflowStepObserver
     where TContext : DbContext
 {
+    // Instants of deadlines opened in this unit of work, for the scheduler once it is saved.
+    private readonly List<DateTimeOffset> _alarms = [];
+
+    public ValueTask OnSavedAsync(CancellationToken cancellationToken)
+    {
+        if (_alarms.Count > 0)
+        {
+            wakeUps?.Request(_alarms);
+            _alarms.Clear();
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
     public async ValueTask OnStepAsync(WorkflowStep workflowStep, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(workflowStep);
@@ -21,7 +37,7 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         {
             if (LimitOf(workflowStep.Model, bookmark) is { } limit)
             {
-                Open(workflowStep, bookmark, limit);
+                Open(workflowStep, bookmark, limit, bookmark.CreatedAt == default ? workflowStep.At : bookmark.CreatedAt);
             }
         }
 
@@ -30,10 +46,84 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         {
             await CloseAsync(workflowStep, closing, cancellationToken).ConfigureAwait(false);
         }
+
+        if (workflowStep.Outcome.Journal.Any(j => j.EventType == JournalEventType.InstanceMigrated))
+        {
+            await ReconcileMigratedAsync(workflowStep, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// A migration keeps open tasks open but may move them to nodes with another limit, or none: each open task's
+    /// deadline is brought in line with the new version. A changed limit keeps counting from when the task opened;
+    /// a limit the new version adds counts from the migration, so that migrating old work does not make it overdue
+    /// at once; a limit it removes cancels the deadline.
+    /// </summary>
+    private async Task ReconcileMigratedAsync(WorkflowStep step, CancellationToken cancellationToken)
+    {
+        var tasks = step.Instance.Bookmarks.Where(b => b.Kind == BookmarkKind.UserTask).ToList();
+        var ids = tasks.Select(t => t.Id).ToList();
+        var pending = await db.Set<DeadlineRecord>()
+            .Where(d => d.InstanceId == step.Instance.Id && d.Status == DeadlineStatus.Pending)
+            .ToListAsync(cancellationToken)
+            .ConfigureAwait(false);
+        foreach (var deadline in pending.Where(d => !ids.Contains(d.BookmarkId)))
+        {
+            deadline.Status = DeadlineStatus.Cancelled;
+            deadline.CompletedAt = step.At;
+        }
+
+        foreach (var task in tasks)
+        {
+            var limit = LimitOf(step.Model, task);
+            var deadline = pending.FirstOrDefault(d => d.BookmarkId == task.Id);
+            if (deadline is null)
+            {
+                if (limit is not null)
+                {
+                    Open(step, task, limit, step.At);
+                }
+
+                continue;
+            }
+
+            if (limit is null)
+            {
+                deadline.Status = DeadlineStatus.Cancelled;
+                deadline.CompletedAt = step.At;
+                continue;
+            }
+
+            var schedule = calculator.Calculate(limit, deadline.StartedAt);
+            var (warningAlarm, dueAlarm) = Alarms(step.Model, task);
+            deadline.NodeId = task.NodeId;
+            deadline.DefinitionKey = step.Instance.DefinitionKey;
+            deadline.Limit = limit.Duration;
+            deadline.CalendarKind = limit.Calendar;
+            deadline.WarningAlarm = warningAlarm;
+            deadline.DueAlarm = dueAlarm;
+            if (schedule.Warning != deadline.WarningAt || schedule.Due != deadline.DueAt)
+            {
+                deadline.WarningAt = schedule.Warning;
+                deadline.DueAt = schedule.Due;
+                deadline.WarnedAt = schedule.Warning > step.At ? null : deadline.WarnedAt;
+                deadline.BreachedAt = schedule.Due > step.At ? null : deadline.BreachedAt;
+                _alarms.Add(schedule.Warning);
+                _alarms.Add(schedule.Due);
+            }
+        }
+    }
+
+    private static (bool Warning, bool Due) Alarms(ProcessModel model, Bookmark task)
+    {
+        IReadOnlyList<BoundaryEvent> boundaries = model.Nodes.GetValueOrDefault(task.NodeId) is Activity activity ? activity.BoundaryEvents : [];
+        return (boundaries.Any(b => b.Deadline == DeadlineAlarm.Warning), boundaries.Any(b => b.Deadline == DeadlineAlarm.Due));
     }
 
     public void DiscardStaged()
     {
+        _alarms.Clear();
+
         // Deadline rows change only through this observer, so every unsaved change to one is a change it staged.
         foreach (var entry in db.ChangeTracker.Entries<DeadlineRecord>().ToList())
         {
@@ -54,10 +144,12 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
             ? limit
             : null;
 
-    private void Open(WorkflowStep step, Bookmark bookmark, TimeLimit limit)
+    private void Open(WorkflowStep step, Bookmark bookmark, TimeLimit limit, DateTimeOffset start)
     {
-        var start = bookmark.CreatedAt == default ? step.At : bookmark.CreatedAt;
         var schedule = calculator.Calculate(limit, start);
+        var (warningAlarm, dueAlarm) = Alarms(step.Model, bookmark);
+        _alarms.Add(schedule.Warning);
+        _alarms.Add(schedule.Due);
         db.Set<DeadlineRecord>().Add(new DeadlineRecord
         {
             Id = Guid.NewGuid(),
@@ -72,6 +164,8 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
             Limit = limit.Duration,
             CalendarKind = limit.Calendar,
             Status = DeadlineStatus.Pending,
+            WarningAlarm = warningAlarm,
+            DueAlarm = dueAlarm,
         });
     }
 

@@ -56,6 +56,55 @@ public sealed class TimeLimitCalculator
         return new TimeLimitSchedule(start, _calendar.AddBusinessTime(start, working * share), due);
     }
 
+    /// <summary>
+    /// A deadline extended by <paramref name="extension"/> (an ISO-8601 duration in the limit's kind of time), with
+    /// its warning moved to the same share of the longer limit.
+    /// </summary>
+    /// <exception cref="FormatException">The extension is not a supported duration.</exception>
+    public TimeLimitSchedule Extend(TimeLimitSchedule current, string extension, CalendarKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        var due = Calculate(new TimeLimit(extension, kind, 1), current.Due).Due;
+        return Rescale(current, due, kind);
+    }
+
+    /// <summary>
+    /// A deadline whose clock stood still from <paramref name="pausedAt"/> to <paramref name="resumedAt"/>: warning and
+    /// due move on by the paused time, counted in the limit's kind of time (working time for business limits, so a
+    /// suspension over a weekend moves nothing).
+    /// </summary>
+    public TimeLimitSchedule Resume(TimeLimitSchedule current, DateTimeOffset pausedAt, DateTimeOffset resumedAt, CalendarKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(current);
+        if (resumedAt <= pausedAt)
+        {
+            return current;
+        }
+
+        return kind == CalendarKind.Natural
+            ? current with { Warning = current.Warning + (resumedAt - pausedAt), Due = current.Due + (resumedAt - pausedAt) }
+            : current with
+            {
+                Warning = _calendar.AddBusinessTime(current.Warning, _calendar.ElapsedBusinessTime(pausedAt, resumedAt)),
+                Due = _calendar.AddBusinessTime(current.Due, _calendar.ElapsedBusinessTime(pausedAt, resumedAt)),
+            };
+    }
+
+    private TimeLimitSchedule Rescale(TimeLimitSchedule current, DateTimeOffset due, CalendarKind kind)
+    {
+        if (kind == CalendarKind.Natural)
+        {
+            var total = current.Due - current.Start;
+            var share = total <= TimeSpan.Zero ? 1 : (current.Warning - current.Start) / total;
+            return current with { Warning = current.Start + ((due - current.Start) * share), Due = due };
+        }
+
+        var before = _calendar.ElapsedBusinessTime(current.Start, current.Due);
+        var businessShare = before <= TimeSpan.Zero ? 1 : _calendar.ElapsedBusinessTime(current.Start, current.Warning) / before;
+        var after = _calendar.ElapsedBusinessTime(current.Start, due);
+        return current with { Warning = _calendar.AddBusinessTime(current.Start, after * businessShare), Due = due };
+    }
+
     private static void ValidateShare(double share, string paramName)
     {
         if (!(share > 0 && share <= 1))

@@ -127,6 +127,12 @@ internal sealed partial class ExecutionRun
     {
         switch (node.Trigger)
         {
+            case EventTrigger.Timer when node is BoundaryEvent { Deadline: not null }:
+                // The deadline module knows the time (business calendar, pauses, extensions) and fires the bookmark.
+                var alarm = AddBookmark(execution, node, BookmarkKind.Timer);
+                alarm.Group = group;
+                alarm.AttachedToExecutionId = attachedTo;
+                break;
             case EventTrigger.Timer when node.Timer is not null:
                 ArmTimer(execution, node, node.Timer, group, attachedTo, timeBase);
                 break;

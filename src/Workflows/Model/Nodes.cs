@@ -139,6 +139,23 @@ public sealed class BoundaryEvent(string id, string? name, SourcePosition positi
 
     /// <summary>True when the event cancels the activity it is attached to (BPMN's default).</summary>
     public bool CancelActivity { get; internal set; } = true;
+
+    /// <summary>
+    /// <c>tg:deadline</c>: a timer boundary event whose time is not written in the BPMN but set by the deadline
+    /// module from the activity's <c>tg:timeLimit</c> on the business calendar — fired at the yellow warning or at
+    /// the red breach. The engine arms it without a due time and never fires it by itself.
+    /// </summary>
+    public DeadlineAlarm? Deadline { get; internal set; }
+}
+
+/// <summary>Which moment of an activity's time limit a <c>tg:deadline</c> boundary timer waits for.</summary>
+public enum DeadlineAlarm
+{
+    /// <summary>The yellow warning (<c>tg:deadline="warning"</c>).</summary>
+    Warning,
+
+    /// <summary>The red breach, when the limit is used up (<c>tg:deadline="due"</c>).</summary>
+    Due,
 }
 
 /// <summary>Gateway kinds supported by the engine.</summary>

@@ -323,6 +323,12 @@ public static class BpmnReader
 
                 if (node is BoundaryEvent boundary)
                 {
+                    boundary.Deadline = boundary.Extensions.GetValueOrDefault("deadline") switch
+                    {
+                        "warning" => DeadlineAlarm.Warning,
+                        "due" => DeadlineAlarm.Due,
+                        _ => null,
+                    };
                     pendingBoundaries.Add((element, boundary));
                 }
 

@@ -26,6 +26,13 @@ public interface IWorkflowStepObserver
     /// Must not throw.
     /// </summary>
     void DiscardStaged();
+
+    /// <summary>
+    /// The unit of work was saved: what this observer staged is in the database (committed, unless the caller runs
+    /// the runtime inside its own transaction). For work that must follow the save and may be lost without harm —
+    /// e.g. asking a scheduler for a wake-up that a periodic sweep would make up for. Should not throw.
+    /// </summary>
+    ValueTask OnSavedAsync(CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
 
 /// <summary>One instance's execution step as the runtime is about to persist it.</summary>

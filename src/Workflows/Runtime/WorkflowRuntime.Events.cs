@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Model;
 using Tongguan.Workflows.Runtime.Storage;
 
 namespace Tongguan.Workflows.Runtime;
@@ -119,6 +120,50 @@ public sealed partial class WorkflowRuntime
 
         return fired;
     }
+
+    /// <summary>
+    /// Fires the <c>tg:deadline</c> boundary timer waiting for <paramref name="alarm"/> on user task
+    /// <paramref name="taskId"/> (for a multi-instance task, the timer on the whole activity) — called by the deadline
+    /// module when the task's warning or due time has passed on the business calendar. Runs in the caller's
+    /// transaction when there is one, so that the deadline's own record commits with the engine's step.
+    /// </summary>
+    /// <returns>False when nothing waits for that alarm any more (the task ended, or no such boundary event).</returns>
+    /// <exception cref="WorkflowConcurrencyException">Another caller changed the instance first; nothing was written.</exception>
+    public Task<bool> FireDeadlineAlarmAsync(Guid instanceId, string taskId, DeadlineAlarm alarm, CancellationToken cancellationToken = default) =>
+        InStepAsync(
+            Actor.System,
+            async step =>
+            {
+                var loaded = await LoadAsync(step, instanceId, cancellationToken).ConfigureAwait(false);
+                var state = loaded.State;
+                var task = state.Bookmarks.FirstOrDefault(b => b.Id == taskId);
+                if (task is null)
+                {
+                    return false;
+                }
+
+                var lineage = new HashSet<string>(StringComparer.Ordinal);
+                var executions = state.Executions.ToDictionary(e => e.Id, StringComparer.Ordinal);
+                for (var id = task.ExecutionId; id is not null && lineage.Add(id); id = executions.GetValueOrDefault(id)?.ParentId)
+                {
+                }
+
+                var timer = state.Bookmarks.FirstOrDefault(b =>
+                    b.Kind == BookmarkKind.Timer &&
+                    b.AttachedToExecutionId is { } attached && lineage.Contains(attached) &&
+                    loaded.Model.Nodes.GetValueOrDefault(b.NodeId) is BoundaryEvent { Deadline: { } waitsFor } && waitsFor == alarm);
+                if (timer is null)
+                {
+                    return false;
+                }
+
+                var command = new FireTimer(timer.Id, Actor.System);
+                await RunInStepAsync(
+                    step, loaded, () => _executor.ResumeAsync(loaded.Model, loaded.State, command, cancellationToken), cancellationToken)
+                    .ConfigureAwait(false);
+                return true;
+            },
+            cancellationToken);
 
     private Task<InstanceState> FireAsync(TimerRecord timer, CancellationToken cancellationToken) =>
         timer.InstanceId is { } instanceId

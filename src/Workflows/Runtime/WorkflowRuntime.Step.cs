@@ -199,12 +199,21 @@ public sealed partial class WorkflowRuntime
         {
             var result = await work(step).ConfigureAwait(false);
             await CommitAsync(step, cancellationToken).ConfigureAwait(false);
+            await NotifySavedAsync(cancellationToken).ConfigureAwait(false);
             return result;
         }
         catch (Exception)
         {
             DiscardStaged();
             throw;
+        }
+    }
+
+    private async Task NotifySavedAsync(CancellationToken cancellationToken)
+    {
+        foreach (var observer in _observers)
+        {
+            await observer.OnSavedAsync(cancellationToken).ConfigureAwait(false);
         }
     }
 }

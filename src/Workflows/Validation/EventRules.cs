@@ -31,6 +31,12 @@ internal static class EventRules
 
     private static void CheckTimer(EventNode node, ProblemCollector problems)
     {
+        if (node is BoundaryEvent { Deadline: not null } alarm)
+        {
+            CheckDeadlineAlarm(alarm, problems);
+            return;
+        }
+
         if (node.Timer is not { } timer)
         {
             problems.Error(
@@ -61,6 +67,35 @@ internal static class EventRules
                 $"{Describe.Node(node)} has {form} \"{timer.Expression}\", which is not a valid ISO-8601 {FormNoun(timer.Kind)}. Write it like {example}.");
         }
     }
+
+    private static void CheckDeadlineAlarm(BoundaryEvent alarm, ProblemCollector problems)
+    {
+        var moment = alarm.Deadline == DeadlineAlarm.Warning ? "yellow warning" : "breach of the time limit";
+        if (alarm.Timer is { } timer)
+        {
+            problems.Error(
+                ValidationCodes.DeadlineTimerWithTime,
+                alarm,
+                $"{Describe.Node(alarm)} has tg:deadline, so it fires at the {moment} computed from the task's tg:timeLimit on the business calendar; remove its {FormName(timer.Kind)} \"{timer.Expression}\" (leave <timerEventDefinition/> empty).");
+        }
+
+        if (alarm.AttachedTo is { } activity && activity is not TaskNode { Kind: TaskKind.User, TimeLimit: not null })
+        {
+            problems.Error(
+                ValidationCodes.DeadlineWithoutTimeLimit,
+                alarm,
+                activity is TaskNode { Kind: TaskKind.User }
+                    ? $"{Describe.Node(alarm)} waits for the {moment} of {Describe.Node(activity)}, which has no tg:timeLimit. Give the task a time limit (e.g. tg:timeLimit=\"P2D\") or use a timeDuration instead of tg:deadline."
+                    : $"{Describe.Node(alarm)} waits for the {moment}, but only user tasks with tg:timeLimit have deadlines; {Describe.Node(activity)} is not one. Use a timeDuration instead of tg:deadline.");
+        }
+    }
+
+    private static string FormName(TimerKind kind) => kind switch
+    {
+        TimerKind.Duration => "timeDuration",
+        TimerKind.Date => "timeDate",
+        _ => "timeCycle",
+    };
 
     private static string FormNoun(TimerKind kind) => kind switch
     {

@@ -31,6 +31,7 @@ internal static class ExtensionAttributeRules
             "send and receive tasks and message catch or boundary events",
             n => n is TaskNode { Kind: TaskKind.Receive or TaskKind.Send } or IntermediateCatchEvent { Trigger: EventTrigger.Message } or BoundaryEvent { Trigger: EventTrigger.Message }),
         ["payload"] = new("send tasks", n => n is TaskNode { Kind: TaskKind.Send }),
+        ["deadline"] = new("timer boundary events", n => n is BoundaryEvent { Trigger: EventTrigger.Timer }, CheckDeadline),
     };
 
     private static readonly string[] TimeLimitDependents = ["calendar", "warningShare"];
@@ -138,6 +139,9 @@ internal static class ExtensionAttributeRules
             ? "years and months have no fixed length; write the limit in days, e.g. P30D."
             : null;
     }
+
+    private static string? CheckDeadline(string value) =>
+        value is "warning" or "due" ? null : "must be \"warning\" (the yellow warning) or \"due\" (the red breach)";
 
     private static string? CheckCalendar(string value) =>
         value.Equals("business", StringComparison.OrdinalIgnoreCase) || value.Equals("natural", StringComparison.OrdinalIgnoreCase)

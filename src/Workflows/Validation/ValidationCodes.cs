@@ -43,9 +43,11 @@ public static class ValidationCodes
     public const string TimerWithoutDefinition = "TG0401"; // timer-without-definition
     public const string InvalidTimer = "TG0402"; // invalid-timer
     public const string BoundaryEventNotAttached = "TG0403"; // boundary-event-not-attached
+    public const string DeadlineTimerWithTime = "TG0404"; // deadline-timer-with-time
     public const string NonInterruptingErrorBoundary = "TG0405"; // non-interrupting-error-boundary
     public const string ErrorEndWithoutCode = "TG0406"; // error-end-without-code
     public const string ErrorWithoutCode = "TG0407"; // error-without-code
+    public const string DeadlineWithoutTimeLimit = "TG0408"; // deadline-without-time-limit
 
     // Expressions.
     public const string ExpressionSyntax = "TG0501"; // expression-syntax

@@ -25,6 +25,36 @@ internal static class DeadlineProcesses
         {Close}
         """;
 
+    /// <summary>The same shape as <see cref="LimitedThenUnlimited"/> with no time limit at all.</summary>
+    public static string Unlimited(string key) => LimitedThenUnlimited(key).Replace(" tg:timeLimit=\"P2D\"", "", StringComparison.Ordinal);
+
+    /// <summary>
+    /// start → user task <c>handle</c> (P2D business) with a non-interrupting <c>tg:deadline="warning"</c> timer leading
+    /// to user task <c>remind</c>, and an interrupting <c>tg:deadline="due"</c> timer leading to user task
+    /// <c>escalate</c>; <c>handle</c> → end, <c>escalate</c> → end, <c>remind</c> → end.
+    /// </summary>
+    public static string WithAlarms(string key) => $"""
+        {Open}
+          <process id="{key}" isExecutable="true">
+            <startEvent id="start" />
+            <sequenceFlow id="f1" sourceRef="start" targetRef="handle" />
+            <userTask id="handle" name="Handle" tg:candidateGroups="street" tg:timeLimit="P2D" />
+            <boundaryEvent id="yellow" attachedToRef="handle" cancelActivity="false" tg:deadline="warning"><timerEventDefinition /></boundaryEvent>
+            <boundaryEvent id="red" attachedToRef="handle" tg:deadline="due"><timerEventDefinition /></boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="handle" targetRef="end" />
+            <sequenceFlow id="f3" sourceRef="yellow" targetRef="remind" />
+            <userTask id="remind" name="Remind the officer" tg:candidateGroups="street" />
+            <sequenceFlow id="f4" sourceRef="remind" targetRef="end2" />
+            <sequenceFlow id="f5" sourceRef="red" targetRef="escalate" />
+            <userTask id="escalate" name="Escalate to the district" tg:candidateGroups="district" />
+            <sequenceFlow id="f6" sourceRef="escalate" targetRef="end3" />
+            <endEvent id="end" />
+            <endEvent id="end2" />
+            <endEvent id="end3" />
+          </process>
+        {Close}
+        """;
+
     /// <summary>
     /// start → parallel: user task <c>handle</c> (P2D) and a call activity of <paramref name="childKey"/>; both in the
     /// start's one step, so the deadline is staged before the child runs.

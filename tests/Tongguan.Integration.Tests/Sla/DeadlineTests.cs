@@ -169,6 +169,61 @@ public abstract class DeadlineTests<TDatabase>(TDatabase database) : IClassFixtu
         Assert.Equal(DeadlineStatus.Cancelled, deadline.Status);
         Assert.False(deadline.CompletedLate);
     }
+
+    [Fact]
+    public async Task Migration_RecomputesAChangedLimit_FromWhenTheTaskOpened()
+    {
+        var key = DeadlineProcesses.NewKey("migrate");
+        var (instance, task) = await StartLimitedAsync(DeadlineProcesses.LimitedThenUnlimited(key), key);
+        var opened = Assert.Single(await DeadlinesAsync(instance.Id));
+        await Host.PublishAsync(DeadlineProcesses.LimitedThenUnlimited(key, "P3D"));
+        Host.Time.Advance(TimeSpan.FromHours(1));
+
+        await using (var scope = Host.Scope())
+        {
+            await scope.Runtime.MigrateInstanceAsync(instance.Id, 2, new Dictionary<string, string>(), Officer);
+        }
+
+        var moved = Assert.Single(await DeadlinesAsync(instance.Id));
+        var expected = Host.Services.GetRequiredService<TimeLimitCalculator>()
+            .Calculate(new TimeLimit("P3D", CalendarKind.Business, null), opened.StartedAt);
+        Assert.Equal(opened.Id, moved.Id);
+        Assert.Equal(task.Id, moved.BookmarkId);
+        Assert.Equal("P3D", moved.Limit);
+        Assert.Equal(expected.Due, moved.DueAt);
+        Assert.Equal(expected.Warning, moved.WarningAt);
+        Assert.Equal(DeadlineStatus.Pending, moved.Status);
+    }
+
+    [Fact]
+    public async Task Migration_CancelsTheDeadline_WhenTheNewVersionHasNoLimit_AndOpensOneFromTheMigration_WhenItAddsOne()
+    {
+        var key = DeadlineProcesses.NewKey("migrate2");
+        var (limited, _) = await StartLimitedAsync(DeadlineProcesses.LimitedThenUnlimited(key), key);
+        await Host.PublishAsync(DeadlineProcesses.Unlimited(key));
+        Guid unlimited;
+        await using (var scope = Host.Scope())
+        {
+            unlimited = (await scope.Runtime.StartAsync(key, "later", null, Officer)).Id;
+        }
+
+        await Host.PublishAsync(DeadlineProcesses.LimitedThenUnlimited(key, "P1D"));
+        Host.Time.Advance(TimeSpan.FromHours(2));
+        var migratedAt = Host.Time.GetUtcNow();
+        await using (var scope = Host.Scope())
+        {
+            await scope.Runtime.MigrateInstanceAsync(limited.Id, 2, new Dictionary<string, string>(), Officer);
+            await scope.Runtime.MigrateInstanceAsync(unlimited, 3, new Dictionary<string, string>(), Officer);
+        }
+
+        var cancelled = Assert.Single(await DeadlinesAsync(limited.Id));
+        Assert.Equal(DeadlineStatus.Cancelled, cancelled.Status);
+        Assert.Equal(migratedAt, cancelled.CompletedAt);
+        var added = Assert.Single(await DeadlinesAsync(unlimited));
+        Assert.Equal(DeadlineStatus.Pending, added.Status);
+        Assert.Equal(migratedAt, added.StartedAt);
+        Assert.Equal("P1D", added.Limit);
+    }
 }
 
 public sealed class DeadlineTestsOnSqlite(SqliteDatabase database) : DeadlineTests<SqliteDatabase>(database);

@@ -63,4 +63,44 @@ public sealed class TimeLimitCalculatorTests
         Assert.Throws<ArgumentOutOfRangeException>(() => _calculator.Calculate(new TimeLimit("P1D", CalendarKind.Business, 1.5), China8(2025, 3, 3, 9)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TimeLimitCalculator(China, 0));
     }
+
+    [Fact]
+    public void Extension_MovesTheDueTimeByWorkingDays_AndTheWarningToTheSameShareOfTheLongerLimit()
+    {
+        var schedule = _calculator.Calculate(new TimeLimit("P2D", CalendarKind.Business, null), China8(2026, 3, 2, 9));
+
+        var extended = _calculator.Extend(schedule, "P1D", CalendarKind.Business);
+
+        Assert.Equal(China8(2026, 3, 5, 9), extended.Due);
+        // 3 working days = 21 h; 80 % = 16 h 48 min from Monday 09:00: Monday 7 h, Tuesday 7 h, Wednesday 2 h 48 min.
+        Assert.Equal(China8(2026, 3, 4, 11, 48), extended.Warning);
+        Assert.Equal(schedule.Start, extended.Start);
+    }
+
+    [Fact]
+    public void Resume_MovesBothTimesByTheWorkingTimeTheClockStoodStill_NotByTheWeekend()
+    {
+        var schedule = _calculator.Calculate(new TimeLimit("P2D", CalendarKind.Business, null), China8(2026, 3, 6, 9));
+        Assert.Equal(China8(2026, 3, 10, 9), schedule.Due);
+        Assert.Equal(China8(2026, 3, 9, 14, 42), schedule.Warning);
+
+        // Friday 16:00 to Monday 10:00 is 2 h 30 min of working time.
+        var resumed = _calculator.Resume(schedule, China8(2026, 3, 6, 16), China8(2026, 3, 9, 10), CalendarKind.Business);
+
+        Assert.Equal(China8(2026, 3, 10, 11, 30), resumed.Due);
+        Assert.Equal(China8(2026, 3, 9, 17, 12), resumed.Warning);
+    }
+
+    [Fact]
+    public void Resume_InNaturalTime_MovesByTheElapsedTime_AndAnEmptyPauseMovesNothing()
+    {
+        var schedule = _calculator.Calculate(new TimeLimit("PT24H", CalendarKind.Natural, null), China8(2026, 3, 6, 9));
+
+        var resumed = _calculator.Resume(schedule, China8(2026, 3, 6, 16), China8(2026, 3, 9, 10), CalendarKind.Natural);
+        var unchanged = _calculator.Resume(schedule, China8(2026, 3, 6, 16), China8(2026, 3, 6, 16), CalendarKind.Natural);
+
+        Assert.Equal(schedule.Due + TimeSpan.FromHours(66), resumed.Due);
+        Assert.Equal(schedule.Warning + TimeSpan.FromHours(66), resumed.Warning);
+        Assert.Equal(schedule, unchanged);
+    }
 }

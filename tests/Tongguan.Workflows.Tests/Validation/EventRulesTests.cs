@@ -100,4 +100,51 @@ public sealed class EventRulesTests
 
         Single(result, ValidationCodes.MissingMessage, "reply");
     }
+
+    private static ValidationResult Alarm(string task, string timer = "") => Process($"""
+        <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="handle" />
+        {task}
+        <boundaryEvent id="late" attachedToRef="handle" tg:deadline="due"><timerEventDefinition>{timer}</timerEventDefinition></boundaryEvent>
+        <sequenceFlow id="f2" sourceRef="handle" targetRef="e" /><sequenceFlow id="f3" sourceRef="late" targetRef="e" /><endEvent id="e" />
+        """);
+
+    [Fact]
+    public void Validate_AcceptsDeadlineAlarmWithoutTime_OnUserTaskWithTimeLimit()
+    {
+        Clean(Alarm("""<userTask id="handle" tg:candidateGroups="street" tg:timeLimit="P2D" />"""));
+    }
+
+    [Fact]
+    public void Validate_ReportsDeadlineAlarmThatAlsoWritesATime()
+    {
+        var problem = Single(
+            Alarm("""<userTask id="handle" tg:timeLimit="P2D" />""", "<timeDuration>PT4H</timeDuration>"),
+            ValidationCodes.DeadlineTimerWithTime,
+            "late");
+        Assert.Contains("PT4H", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ReportsDeadlineAlarmOnTaskWithoutTimeLimit_OrOnAnotherKindOfActivity()
+    {
+        Single(Alarm("""<userTask id="handle" />"""), ValidationCodes.DeadlineWithoutTimeLimit, "late");
+        var onScript = Single(
+            Alarm("""<scriptTask id="handle" scriptFormat="javascript" tg:timeLimit="P2D"><script>1</script></scriptTask>"""),
+            ValidationCodes.DeadlineWithoutTimeLimit,
+            "late");
+        Assert.Contains("only user tasks", onScript.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Validate_ReportsUnknownDeadlineMoment()
+    {
+        var result = Process("""
+            <startEvent id="s" /><sequenceFlow id="f1" sourceRef="s" targetRef="handle" />
+            <userTask id="handle" tg:timeLimit="P2D" />
+            <boundaryEvent id="late" attachedToRef="handle" tg:deadline="overdue"><timerEventDefinition /></boundaryEvent>
+            <sequenceFlow id="f2" sourceRef="handle" targetRef="e" /><sequenceFlow id="f3" sourceRef="late" targetRef="e" /><endEvent id="e" />
+            """);
+
+        Assert.Contains(result.Problems, p => p.Code == ValidationCodes.InvalidExtensionValue && p.ElementId == "late");
+    }
 }

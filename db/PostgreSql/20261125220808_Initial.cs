@@ -13,6 +13,30 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_deadline_adjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uuid", nullable: false),
+                    DeadlineId = table.Column<Guid>(type: "uuid", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "uuid", nullable: false),
+                    Kind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
+                    Extension = table.Column<string>(type: "character varying(50)", maxLength: 50, nullable: true),
+                    Reason = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    DecidedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    DecisionNote = table.Column<string>(type: "character varying(2000)", maxLength: 2000, nullable: true),
+                    EndedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    EndedBy = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_deadline_adjustments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadlines",
                 columns: table => new
                 {
@@ -29,7 +53,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                     CalendarKind = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "character varying(20)", maxLength: 20, nullable: false),
                     CompletedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
-                    CompletedLate = table.Column<bool>(type: "boolean", nullable: false)
+                    CompletedLate = table.Column<bool>(type: "boolean", nullable: false),
+                    WarnedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    BreachedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true),
+                    WarningAlarm = table.Column<bool>(type: "boolean", nullable: false),
+                    DueAlarm = table.Column<bool>(type: "boolean", nullable: false),
+                    PausedAt = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -258,6 +287,16 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_DeadlineId",
+                table: "sla_deadline_adjustments",
+                column: "DeadlineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_InstanceId",
+                table: "sla_deadline_adjustments",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sla_deadlines_BookmarkId",
                 table: "sla_deadlines",
                 column: "BookmarkId",
@@ -272,6 +311,11 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 name: "IX_sla_deadlines_InstanceId",
                 table: "sla_deadlines",
                 column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_WarningAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
@@ -403,6 +447,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_deadline_adjustments");
+
             migrationBuilder.DropTable(
                 name: "sla_deadlines");
 

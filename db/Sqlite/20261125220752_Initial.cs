@@ -12,6 +12,30 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "sla_deadline_adjustments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    DeadlineId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    InstanceId = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Kind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
+                    Extension = table.Column<string>(type: "TEXT", maxLength: 50, nullable: true),
+                    Reason = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: false),
+                    RequestedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    RequestedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    DecidedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
+                    DecidedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    DecisionNote = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true),
+                    EndedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    EndedBy = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_deadline_adjustments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadlines",
                 columns: table => new
                 {
@@ -28,7 +52,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                     CalendarKind = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     Status = table.Column<string>(type: "TEXT", maxLength: 20, nullable: false),
                     CompletedAt = table.Column<long>(type: "INTEGER", nullable: true),
-                    CompletedLate = table.Column<bool>(type: "INTEGER", nullable: false)
+                    CompletedLate = table.Column<bool>(type: "INTEGER", nullable: false),
+                    WarnedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    BreachedAt = table.Column<long>(type: "INTEGER", nullable: true),
+                    WarningAlarm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    DueAlarm = table.Column<bool>(type: "INTEGER", nullable: false),
+                    PausedAt = table.Column<long>(type: "INTEGER", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -257,6 +286,16 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_DeadlineId",
+                table: "sla_deadline_adjustments",
+                column: "DeadlineId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadline_adjustments_InstanceId",
+                table: "sla_deadline_adjustments",
+                column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sla_deadlines_BookmarkId",
                 table: "sla_deadlines",
                 column: "BookmarkId",
@@ -271,6 +310,11 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 name: "IX_sla_deadlines_InstanceId",
                 table: "sla_deadlines",
                 column: "InstanceId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_sla_deadlines_WarningAt_Status",
+                table: "sla_deadlines",
+                columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
@@ -402,6 +446,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
         /// <inheritdoc />
         protected override void Down(MigrationBuilder migrationBuilder)
         {
+            migrationBuilder.DropTable(
+                name: "sla_deadline_adjustments");
+
             migrationBuilder.DropTable(
                 name: "sla_deadlines");
 

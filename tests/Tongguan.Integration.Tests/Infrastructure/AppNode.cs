@@ -1,0 +1,135 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+
+namespace Tongguan.Integration.Tests.Infrastructure;
+
+/// <summary>
+/// The real application as a separate operating-system process (<c>dotnet Tongguan.Cases.dll</c>) on a loopback port,
+/// configured through environment variables as an operator would — for tests that kill nodes with <c>kill -9</c>.
+/// </summary>
+public sealed class AppNode : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly ConcurrentQueue<string> _output = new();
+
+    private AppNode(string name, Process process, Uri address)
+    {
+        Name = name;
+        _process = process;
+        Address = address;
+        Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
+        Client.DefaultRequestHeaders.Add("X-Tongguan-User", "cluster-test");
+    }
+
+    public string Name { get; }
+
+    public Uri Address { get; }
+
+    public HttpClient Client { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>The last lines the node printed, for a failing test's message.</summary>
+    public string Tail(int lines = 40) => $"--- {Name} ---\n" + string.Join('\n', _output.TakeLast(lines));
+
+    /// <summary>Starts a node and waits until it answers (migrations and definitions done).</summary>
+    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? patience = null)
+    {
+        var port = FreePort();
+        var address = new Uri($"http://127.0.0.1:{port}");
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = AppContext.BaseDirectory,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Tongguan.Cases.dll"));
+        start.Environment["ASPNETCORE_ENVIRONMENT"] = "Testing";
+        start.Environment["Urls"] = address.ToString();
+        start.Environment["Logging__LogLevel__Default"] = "Warning";
+        start.Environment["Logging__LogLevel__Tongguan"] = "Information";
+        foreach (var (key, value) in environment)
+        {
+            start.Environment[key] = value;
+        }
+
+        var process = Process.Start(start) ?? throw new InvalidOperationException("dotnet did not start.");
+        var node = new AppNode(name, process, address);
+        process.OutputDataReceived += (_, e) => node.Keep(e.Data);
+        process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        await node.WaitUntilReadyAsync(patience ?? TimeSpan.FromSeconds(90));
+        return node;
+    }
+
+    /// <summary>SIGKILL: no shutdown hooks, no flushing — what a crash or <c>kill -9</c> does.</summary>
+    public async Task KillAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: false);
+            await _process.WaitForExitAsync();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await KillAsync();
+        Client.Dispose();
+        _process.Dispose();
+    }
+
+    private void Keep(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        _output.Enqueue(line);
+        while (_output.Count > 500)
+        {
+            _output.TryDequeue(out _);
+        }
+    }
+
+    private async Task WaitUntilReadyAsync(TimeSpan patience)
+    {
+        var until = TimeProvider.System.GetUtcNow() + patience;
+        while (TimeProvider.System.GetUtcNow() < until)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"Node {Name} exited with code {_process.ExitCode}.\n{Tail()}");
+            }
+
+            try
+            {
+                using var response = await Client.GetAsync("/api/definitions");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return;
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException($"Node {Name} did not answer within {patience.TotalSeconds:0} s.\n{Tail()}");
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
