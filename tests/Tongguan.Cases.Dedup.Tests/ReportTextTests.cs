@@ -69,6 +69,19 @@ public sealed class ReportTextTests
         Assert.Equal(0.75, terse.Overlap(verbose), 9);
     }
 
+    [Fact]
+    public void IncomingReport_RecomputesTheProfile_WhenTheTextIsChangedWithWith()
+    {
+        var report = new IncomingReport("B0101", "井盖缺失", 30.25, 120.15, DateTimeOffset.UnixEpoch, "解放路12号井盖不见了", "CitizenApp");
+        var before = report.Fingerprint;
+
+        var changed = report with { Text = "中山路88号路灯不亮" };
+
+        Assert.Equal(1.0, changed.Fingerprint.Cosine(TextFingerprint.Of("中山路88号路灯不亮")), 9);
+        Assert.Equal([88], changed.Fingerprint.HouseNumbers);
+        Assert.Equal([12], before.HouseNumbers);
+    }
+
     [Theory]
     [InlineData("解放路147号垃圾满溢", new[] { 147 })]
     [InlineData("巡查发现中山街１２号（阳光小区旁）和２０号", new[] { 12, 20 })]

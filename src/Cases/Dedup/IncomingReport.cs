@@ -19,8 +19,20 @@ public sealed record IncomingReport(
     string Channel,
     string? ReporterPhoneHash = null)
 {
+    private readonly string _text = Text ?? string.Empty;
     private TextFingerprint? _fingerprint;
 
+    /// <summary>The report's free text; setting it (also through <c>with</c>) drops the cached profile.</summary>
+    public string Text
+    {
+        get => _text;
+        init
+        {
+            _text = value ?? string.Empty;
+            _fingerprint = null;
+        }
+    }
+
     /// <summary>The text's bigram profile, computed once.</summary>
-    public TextFingerprint Fingerprint => _fingerprint ??= TextFingerprint.Of(Text);
+    public TextFingerprint Fingerprint => _fingerprint ??= TextFingerprint.Of(_text);
 }
