@@ -69,7 +69,7 @@ public static class LabelledReportSet
                 var category = PickCategory(total);
                 var (x, y) = PickPlace();
                 var start = Origin + TimeSpan.FromHours(random.NextDouble() * 30 * 24);
-                Report(IncidentKind.Background, category, x, y, start);
+                AddIncident(IncidentKind.Background, category, x, y, start);
                 SpawnHardNegatives(category, x, y, start);
             }
 
@@ -82,33 +82,33 @@ public static class LabelledReportSet
             if (roll < 0.12)
             {
                 var (nx, ny) = Offset(x, y, 40, 250);
-                Report(IncidentKind.NearbySameCategory, category, nx, ny, start + Hours(-24, 48));
+                AddIncident(IncidentKind.NearbySameCategory, category, nx, ny, start + Hours(-24, 48));
             }
             else if (roll < 0.20)
             {
                 var other = SyntheticCategories.All.Where(c => c.Code[..3] != category.Code[..3]).ToArray();
                 var (nx, ny) = Offset(x, y, 0, 30);
-                Report(IncidentKind.SamePlaceOtherCategory, other[random.Next(other.Length)], nx, ny, start + Hours(0, 24));
+                AddIncident(IncidentKind.SamePlaceOtherCategory, other[random.Next(other.Length)], nx, ny, start + Hours(0, 24));
             }
             else if (roll < 0.24 && Siblings(category) is { Length: > 0 } siblings)
             {
                 var (nx, ny) = Offset(x, y, 0, 50);
-                Report(IncidentKind.SamePlaceRelatedCategory, siblings[random.Next(siblings.Length)], nx, ny, start + Hours(0, 24));
+                AddIncident(IncidentKind.SamePlaceRelatedCategory, siblings[random.Next(siblings.Length)], nx, ny, start + Hours(0, 24));
             }
             else if (roll < 0.30)
             {
                 var (fx, fy) = FarPlaceAlike(x, y);
-                Report(IncidentKind.SimilarTextFarAway, category, fx, fy, start + Hours(-12, 12));
+                AddIncident(IncidentKind.SimilarTextFarAway, category, fx, fy, start + Hours(-12, 12));
             }
             else if (roll < 0.36)
             {
                 var (nx, ny) = Offset(x, y, 0, 20);
-                Report(IncidentKind.RecurrenceWeeksLater, category, nx, ny, start + TimeSpan.FromDays(10 + (random.NextDouble() * 20)));
+                AddIncident(IncidentKind.RecurrenceWeeksLater, category, nx, ny, start + TimeSpan.FromDays(10 + (random.NextDouble() * 20)));
             }
         }
 
         /// <summary>One incident and its one to four reports.</summary>
-        private void Report(IncidentKind kind, SyntheticCategory category, double x, double y, DateTimeOffset start)
+        private void AddIncident(IncidentKind kind, SyntheticCategory category, double x, double y, DateTimeOffset start)
         {
             var incidentId = string.Create(CultureInfo.InvariantCulture, $"I{++_incidentCount:D5}");
             var roll = random.NextDouble();
