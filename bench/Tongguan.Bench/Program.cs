@@ -1,5 +1,6 @@
 using Tongguan.Bench;
 using Tongguan.Bench.Deadlines;
+using Tongguan.Bench.Dedup;
 using Tongguan.Bench.Durable;
 using Tongguan.Bench.InMemory;
 using Tongguan.Bench.Reporting;
@@ -12,6 +13,7 @@ using Tongguan.Bench.Reporting;
 //   deadlines [--connection "..."] [--deadlines 100000] [--window-seconds 60] [--scheduler Hangfire|Quartz] [--out section.md]
 //   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
 //          [--notes METHOD.md] --command "..." --out RESULTS.md
+//   dedup [--cases 1000000] [--intakes 20000]
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -27,11 +29,12 @@ return commandLine.Command switch
     "breakdown" => await StartBreakdown.RunAsync(commandLine, cancellation.Token),
     "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
     "deadlines" => await DeadlineFiring.RunAsync(commandLine, cancellation.Token),
+    "dedup" => DedupLookupBenchmark.Run(commandLine),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report [options] — see bench/run.sh and bench/RESULTS.md");
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report|dedup [options] — see bench/run.sh and bench/RESULTS.md");
     return 2;
 }
