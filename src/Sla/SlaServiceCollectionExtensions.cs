@@ -52,6 +52,7 @@ public static class SlaServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, DeadlineStepObserver<TContext>>());
         services.TryAddScoped<IDeadlineQueries, DeadlineQueries<TContext>>();
+        services.TryAddSingleton<ITimeLimitPolicy, DesignedTimeLimits>();
         services.TryAddScoped<IDeadlineSweep, DeadlineSweep<TContext>>();
         services.TryAddScoped<IDeadlineAdjustments, DeadlineAdjustments<TContext>>();
         services.TryAddSingleton<DeadlineWakeUps>();

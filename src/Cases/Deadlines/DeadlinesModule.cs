@@ -6,6 +6,7 @@ using Tongguan.Cases.Persistence;
 using Tongguan.Designer;
 using Tongguan.Sla;
 using Tongguan.Sla.Deadlines.Scheduling;
+using Tongguan.Sla.TimeLimits;
 
 namespace Tongguan.Cases.Deadlines;
 
@@ -21,6 +22,7 @@ public static class DeadlinesModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSla();
+        builder.Services.AddSingleton<ITimeLimitPolicy, CategoryTimeLimits>();
         builder.Services.AddSlaDeadlines<TongguanDbContext>();
         builder.Services.AddDeadlineScheduling(builder.Configuration);
         builder.Services.AddSingleton<IPostConfigureOptions<DeadlineSchedulingOptions>, SchedulerStorageDefaults>();

@@ -12,7 +12,8 @@ namespace Tongguan.Sla.Deadlines;
 /// deadline, one that closes completes (or cancels) it — staged on the runtime's own context, so the rows commit
 /// with the workflow state or not at all.
 /// </summary>
-internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalculator calculator, DeadlineWakeUps? wakeUps = null)
+internal sealed class DeadlineStepObserver<TContext>(
+    TContext db, TimeLimitCalculator calculator, ITimeLimitPolicy policy, DeadlineWakeUps? wakeUps = null)
     : IWorkflowStepObserver
     where TContext : DbContext
 {
@@ -35,13 +36,13 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         ArgumentNullException.ThrowIfNull(workflowStep);
         foreach (var bookmark in workflowStep.Outcome.AddedBookmarks)
         {
-            if (LimitOf(workflowStep.Model, bookmark) is { } limit)
+            if (LimitOf(workflowStep, bookmark) is { } limit)
             {
                 Open(workflowStep, bookmark, limit, bookmark.CreatedAt == default ? workflowStep.At : bookmark.CreatedAt);
             }
         }
 
-        var closing = workflowStep.Outcome.RemovedBookmarks.Where(b => LimitOf(workflowStep.Model, b) is not null).ToList();
+        var closing = workflowStep.Outcome.RemovedBookmarks.Where(b => MayLimit(workflowStep.Model, b)).ToList();
         if (closing.Count > 0)
         {
             await CloseAsync(workflowStep, closing, cancellationToken).ConfigureAwait(false);
@@ -75,7 +76,7 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
 
         foreach (var task in tasks)
         {
-            var limit = LimitOf(step.Model, task);
+            var limit = LimitOf(step, task);
             var deadline = pending.FirstOrDefault(d => d.BookmarkId == task.Id);
             if (deadline is null)
             {
@@ -139,10 +140,13 @@ internal sealed class DeadlineStepObserver<TContext>(TContext db, TimeLimitCalcu
         }
     }
 
-    private static TimeLimit? LimitOf(ProcessModel model, Bookmark bookmark) =>
-        bookmark.Kind == BookmarkKind.UserTask && model.Nodes.GetValueOrDefault(bookmark.NodeId) is Activity { TimeLimit: { } limit }
-            ? limit
+    private TimeLimit? LimitOf(WorkflowStep step, Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKind.UserTask && step.Model.Nodes.GetValueOrDefault(bookmark.NodeId) is Activity activity
+            ? policy.LimitFor(activity, step.Instance, bookmark)
             : null;
+
+    private bool MayLimit(ProcessModel model, Bookmark bookmark) =>
+        bookmark.Kind == BookmarkKind.UserTask && model.Nodes.GetValueOrDefault(bookmark.NodeId) is Activity activity && policy.MayLimit(activity);
 
     private void Open(WorkflowStep step, Bookmark bookmark, TimeLimit limit, DateTimeOffset start)
     {

@@ -17,6 +17,7 @@ internal static class ExtensionAttributeRules
         ["candidateUsers"] = new("user tasks", IsUserTask),
         ["assignee"] = new("user tasks", IsUserTask),
         ["formKey"] = new("user tasks", IsUserTask),
+        ["step"] = new("user tasks", IsUserTask),
         ["handler"] = new("service and send tasks", IsHandlerTask),
         ["async"] = new("service and send tasks", IsHandlerTask, CheckBoolean),
         ["retries"] = new("service and send tasks", IsHandlerTask, CheckRetries),

@@ -313,6 +313,19 @@ public abstract class ApiTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task ReferenceData_IsServedByTheHost_WithRoutingExplained()
+    {
+        var categories = await _client.GetAsync("/api/reference/categories");
+        var cell = await _client.GetAsync("/api/reference/grid-cells?lat=31.2&lon=121.45");
+        var outside = await _client.GetAsync("/api/reference/grid-cells?lat=39.9&lon=116.4");
+
+        Assert.Equal(HttpStatusCode.OK, categories.StatusCode);
+        Assert.Contains("S0501", await categories.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, cell.StatusCode);
+        await outside.ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task OpenApiDocument_ListsTheApi()
     {
         var document = await (await _client.GetAsync("/openapi/v1.json")).JsonAsync(HttpStatusCode.OK);

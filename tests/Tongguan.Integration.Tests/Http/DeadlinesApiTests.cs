@@ -146,6 +146,29 @@ public abstract class DeadlinesApiTests<TApp>(TApp app)
         Assert.Contains("Tongguan deadline jobs", await forAdmin.Content.ReadAsStringAsync(), StringComparison.Ordinal);
         Assert.True(forOfficer.StatusCode is HttpStatusCode.Unauthorized or HttpStatusCode.Forbidden, $"An officer got {forOfficer.StatusCode}.");
     }
+
+    [Fact]
+    public async Task CategoryLimit_OverridesTheStepDefault_ForTasksMarkedWithTheirStep()
+    {
+        var snapshot = app.Factory.Services.GetRequiredService<Tongguan.Cases.ReferenceData.ReferenceDataSnapshot>();
+        var category = snapshot.Categories.First(c => c.StepLimits.Handle.Duration != "P3D");
+        var businessKey = "R-" + Guid.NewGuid().ToString("N")[..10];
+        var instance = await _officer.StartAsync("report-handling", businessKey, new { categoryCode = category.Code });
+        var register = await _officer.SingleOpenTaskAsync(businessKey);
+        var plainKey = "R-" + Guid.NewGuid().ToString("N")[..10];
+        await _officer.StartAsync("report-handling", plainKey);
+        (await _officer.CompleteAsync((string)(await _officer.SingleOpenTaskAsync(plainKey))["id"]!)).EnsureSuccessStatusCode();
+
+        (await _officer.CompleteAsync((string)register["id"]!)).EnsureSuccessStatusCode();
+
+        var handle = (await _officer.SingleOpenTaskAsync(businessKey))["deadline"]!;
+        var plainHandle = (await _officer.SingleOpenTaskAsync(plainKey))["deadline"]!;
+        Assert.Equal("PT4H", (string?)register["deadline"]!["limit"]);
+        Assert.Equal(category.StepLimits.Handle.Duration, (string?)handle["limit"]);
+        Assert.Equal(category.StepLimits.Handle.Calendar.ToString(), (string?)handle["calendar"]);
+        Assert.Equal("P3D", (string?)plainHandle["limit"]);
+        Assert.NotNull(instance["id"]);
+    }
 }
 
 public sealed class SqliteDeadlinesApiTests(SqliteApp app) : DeadlinesApiTests<SqliteApp>(app), IClassFixture<SqliteApp>;
