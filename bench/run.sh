@@ -13,11 +13,14 @@
 #    throw-away cluster from Debian's postgresql package (installed with apt-get when missing, as root), started
 #    with the server's default durability settings (fsync and synchronous_commit on) and deleted afterwards.
 #    Then a stopwatch breakdown of one start (1 client, sequential) on PostgreSQL, pooled and plain DbContext.
-# 4. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
+# 4. Deadlines: 100,000 deadline rows due within one minute fired by the real sweep woken by Hangfire, then by
+#    Quartz, over the same PostgreSQL; then 10,000 real instances whose deadlines drive BPMN escalations.
+#    Duplicate check: lookup and scoring against 1,000,000 open cases in the in-memory bucket index.
+# 5. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
 #
 # Knobs (environment): BENCH_CLIENTS (8), BENCH_SECONDS (20, measured seconds per durable run),
 # BENCH_WARMUP_SECONDS (5, unmeasured, per durable run),
-# BENCH_NODE_SECONDS (5, per bpmn-engine round, 3 rounds). The whole run takes about 6–10 minutes.
+# BENCH_NODE_SECONDS (5, per bpmn-engine round, 3 rounds). The whole run takes about 12–16 minutes.
 # Not part of CI: benchmarks measure the machine, tests check behaviour.
 set -euo pipefail
 
@@ -112,6 +115,19 @@ unset DOTNET_ThreadPool_UnfairSemaphoreSpinLimit
 
 echo "| Load average after the run | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$ENVIRONMENT"
 
+log "deadlines: 100,000 due within one minute, fired by the sweep (Hangfire, then Quartz); 10,000 driving BPMN escalations"
+"${BENCH[@]}" deadlines --connection "$TONGGUAN_TEST_POSTGRES" --deadlines 100000 --window-seconds 60 --scheduler Hangfire \
+    --out "$WORK/deadlines-hangfire.md" >/dev/null || log "deadlines (Hangfire) missed its goal"
+"${BENCH[@]}" deadlines --connection "$TONGGUAN_TEST_POSTGRES" --deadlines 100000 --window-seconds 60 --scheduler Quartz \
+    --out "$WORK/deadlines-quartz.md" >/dev/null || log "deadlines (Quartz) missed its goal"
+"${BENCH[@]}" deadlines --connection "$TONGGUAN_TEST_POSTGRES" --deadlines 10000 --alarms \
+    --out "$WORK/deadlines-alarms.md" >/dev/null || log "deadlines through the engine missed the 60 s mark"
+
+log "dedup: duplicate lookup against 1,000,000 open cases"
+"${BENCH[@]}" dedup --cases 1000000 --intakes 20000 --out "$WORK/dedup.md" >/dev/null
+
 "${BENCH[@]}" report --command "bash bench/run.sh" --environment "$ENVIRONMENT" --inmemory "$WORK/inmemory.md" \
-    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-plain.json" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
+    --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-plain.json" \
+    --sections "$WORK/deadlines-hangfire.md,$WORK/deadlines-quartz.md,$WORK/deadlines-alarms.md,$WORK/dedup.md" \
+    --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
 log "wrote bench/RESULTS.md"

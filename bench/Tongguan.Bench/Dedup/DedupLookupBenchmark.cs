@@ -68,9 +68,13 @@ public static class DedupLookupBenchmark
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"| dedup lookup + scoring, {caseCount:N0} open cases in {index.BucketCount:N0} buckets | {latencies.Average():0.0} µs mean, {latencies[intakes / 2]:0.0} µs p50, {latencies[(int)(intakes * 0.99)]:0.0} µs p99 | {(double)candidates / intakes:0.0} candidates per intake in the window, {100.0 * suggestions / intakes:0.0} % with a suggestion; index filled in {fill.Elapsed.TotalSeconds:0.0} s, {memory / (1024.0 * 1024):0} MiB managed heap |");
-        Console.WriteLine("| benchmark | per intake (one thread) | notes |");
-        Console.WriteLine("| --- | --- | --- |");
-        Console.WriteLine(line);
+        var table = $"### Duplicate check at intake\n\n| benchmark | per intake (one thread) | notes |\n| --- | --- | --- |\n{line}\n";
+        Console.WriteLine(table);
+        if (args.Value("out") is { } path)
+        {
+            File.WriteAllText(path, table);
+        }
+
         return 0;
     }
 

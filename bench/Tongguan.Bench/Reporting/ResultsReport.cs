@@ -45,6 +45,19 @@ public static class ResultsReport
             text.AppendLine();
             text.Append(Breakdown(breakdown));
         }
+        // Comma-separated Markdown sections written by the other benchmark commands (deadlines, dedup).
+        var sections = (args.Value("sections") ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries);
+        if (sections.Length > 0)
+        {
+            text.AppendLine();
+            text.AppendLine("## Deadlines and duplicate check");
+            foreach (var section in sections)
+            {
+                text.AppendLine();
+                text.Append(await File.ReadAllTextAsync(section, cancellationToken).ConfigureAwait(false));
+            }
+        }
+
         if (args.Value("notes") is { } notes)
         {
             text.AppendLine();

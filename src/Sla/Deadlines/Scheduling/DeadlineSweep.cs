@@ -24,6 +24,8 @@ internal sealed partial class DeadlineSweep<TContext>(
 {
     internal const int BatchSize = 2_000;
 
+    private static readonly int AlarmParallelism = Math.Clamp(Environment.ProcessorCount * 2, 2, 8);
+
     public async Task<DeadlineSweepResult> RunAsync(CancellationToken cancellationToken)
     {
         var now = timeProvider.GetUtcNow();
@@ -38,6 +40,9 @@ internal sealed partial class DeadlineSweep<TContext>(
 
         return result;
     }
+
+    // SQLite has one writer: parallel transactions would only queue on its lock.
+    private int Parallelism => db.Database.ProviderName?.Contains("Sqlite", StringComparison.OrdinalIgnoreCase) == true ? 1 : AlarmParallelism;
 
     private IQueryable<DeadlineRecord> Running => db.Set<DeadlineRecord>().Where(d => d.Status == DeadlineStatus.Pending && d.PausedAt == null);
 
@@ -72,22 +77,22 @@ internal sealed partial class DeadlineSweep<TContext>(
                 .AsNoTracking()
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);
-            var firedHere = 0;
-            foreach (var alarm in due)
-            {
-                if (await FireAsync(alarm, now, cancellationToken).ConfigureAwait(false))
+            // Different instances do not contend, so a few run at once: each is mostly waiting on the database.
+            var firedWarnings = 0;
+            var firedBreaches = 0;
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = cancellationToken },
+                async (alarm, token) =>
                 {
-                    firedHere++;
-                    if (alarm.IsWarning)
+                    if (await FireAsync(alarm, now, token).ConfigureAwait(false))
                     {
-                        warned++;
+                        Interlocked.Increment(ref alarm.IsWarning ? ref firedWarnings : ref firedBreaches);
                     }
-                    else
-                    {
-                        breached++;
-                    }
-                }
-            }
+                }).ConfigureAwait(false);
+            warned += firedWarnings;
+            breached += firedBreaches;
+            var firedHere = firedWarnings + firedBreaches;
 
             // Again while this pass fired something: a warning alarm fired late may leave its breach due as well.
             // Stop when nothing fired: nothing is due, or the rest are fired by other nodes (or keep failing).
