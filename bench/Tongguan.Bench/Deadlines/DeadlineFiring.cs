@@ -253,9 +253,10 @@ public static class DeadlineFiring
         text.AppendLine(CultureInfo.InvariantCulture, $"| (setup) {(alarms ? "instances started (their due times spread over as long)" : "rows written")} | {r.InsertSeconds:0.0} s |");
         text.AppendLine();
         var met = r.Fired == count && r.SweptTotal == count && r.MaxLateSeconds <= 60;
-        text.AppendLine(CultureInfo.InvariantCulture, alarms
+        var verdict = alarms
             ? $"Every escalation fired once and within 60 s of its due time: **{(met ? "yes" : "no")}** (the 100,000-in-a-minute goal is for the runs above; engine-driven firings run at a few hundred per second per node)."
-            : $"Goal (all fire within 60 s, none twice): **{(met ? "met" : "not met")}**.");
+            : $"Goal (all fire within 60 s, none twice): **{(met ? "met" : "not met")}**.";
+        text.AppendLine(verdict);
         return text.ToString();
     }
 
