@@ -10,13 +10,29 @@ namespace Tongguan.Integration.Tests.Sla.Scheduling;
 /// A derived class names the scheduler (<see cref="AddScheduler"/>) and the store (its class fixture).
 /// The sweep is a recorder: these tests are about when and how often the scheduler wakes it, not what it fires.
 /// </summary>
-public abstract class DeadlineSchedulerContract<TStore>(TStore store) : IClassFixture<TStore>
+public abstract class DeadlineSchedulerContract<TStore>(TStore store) : IClassFixture<TStore>, IAsyncLifetime
     where TStore : SchedulerStore
 {
     // Wall-clock waits: the scheduler libraries run on real time. Generous so a busy 2-core CI machine passes.
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(20);
 
     protected TStore Store { get; } = store;
+
+    /// <summary>
+    /// Hangfire runs an hourly safety sweep at the top of the hour (cron), which would count as a wake-up's run in a
+    /// test that spans it: every test starts clear of the hour (each takes well under a minute).
+    /// </summary>
+    public async Task InitializeAsync()
+    {
+        var now = TimeProvider.System.GetUtcNow();
+        var toHour = TimeSpan.FromHours(1) - TimeSpan.FromTicks(now.Ticks % TimeSpan.TicksPerHour);
+        if (toHour < TimeSpan.FromSeconds(75))
+        {
+            await Task.Delay(toHour + TimeSpan.FromSeconds(3));
+        }
+    }
+
+    public Task DisposeAsync() => Task.CompletedTask;
 
     /// <summary>Registers the scheduler under test (its <c>Add…DeadlineScheduler()</c>).</summary>
     protected abstract void AddScheduler(IServiceCollection services);
