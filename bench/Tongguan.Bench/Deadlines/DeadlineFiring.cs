@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Npgsql;
+using Tongguan.Bench.Durable;
 using Tongguan.Sla;
 using Tongguan.Sla.Deadlines;
 using Tongguan.Sla.Deadlines.Scheduling;
@@ -43,26 +44,18 @@ public static class DeadlineFiring
         var window = TimeSpan.FromSeconds(args.Count("window-seconds", 60));
         var scheduler = args.Value("scheduler") ?? "Hangfire";
         var alarms = args.Has("alarms");
-        var database = "tg_bench_deadlines_" + Guid.NewGuid().ToString("N")[..12];
-        await ExecuteAsync(server, $"CREATE DATABASE \"{database}\"", cancellationToken);
-        try
+        await using var database = new PostgresBenchDatabase(server);
+        await database.CreateAsync(cancellationToken);
+        var connection = new NpgsqlConnectionStringBuilder(database.ConnectionString) { MaxPoolSize = 50 }.ToString();
+        var result = await MeasureAsync(connection, count, window, scheduler, alarms, cancellationToken);
+        var section = Describe(result, count, window, scheduler, alarms);
+        Console.WriteLine(section);
+        if (args.Value("out") is { } path)
         {
-            var connection = new NpgsqlConnectionStringBuilder(server) { Database = database, MaxPoolSize = 50 }.ToString();
-            var result = await MeasureAsync(connection, count, window, scheduler, alarms, cancellationToken);
-            var section = Describe(result, count, window, scheduler, alarms);
-            Console.WriteLine(section);
-            if (args.Value("out") is { } path)
-            {
-                await File.WriteAllTextAsync(path, section, cancellationToken);
-            }
+            await File.WriteAllTextAsync(path, section, cancellationToken);
+        }
 
-            return result.AllFired && result.SweptTotal == count ? 0 : 1;
-        }
-        finally
-        {
-            NpgsqlConnection.ClearAllPools();
-            await ExecuteAsync(server, $"DROP DATABASE IF EXISTS \"{database}\" WITH (FORCE)", CancellationToken.None);
-        }
+        return result.AllFired && result.SweptTotal == count ? 0 : 1;
     }
 
     private sealed record Result(
@@ -258,15 +251,6 @@ public static class DeadlineFiring
             : $"Goal (all fire within 60 s, none twice): **{(met ? "met" : "not met")}**.";
         text.AppendLine(verdict);
         return text.ToString();
-    }
-
-    private static async Task ExecuteAsync(string server, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(server);
-        await connection.OpenAsync(cancellationToken);
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
     private sealed class CountingSweeps

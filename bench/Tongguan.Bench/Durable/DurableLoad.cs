@@ -317,7 +317,7 @@ internal sealed class PostgresBenchDatabase(string serverConnectionString) : Ben
 {
     private readonly string _name = "tg_bench_" + Guid.NewGuid().ToString("N");
 
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(serverConnectionString)
+    public string ConnectionString => new NpgsqlConnectionStringBuilder(serverConnectionString)
     {
         Database = _name,
         // 8 clients and their second scope per cycle; the default pool of 100 is plenty, stated for the record.

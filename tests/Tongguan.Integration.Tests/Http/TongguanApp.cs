@@ -1,7 +1,6 @@
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Tongguan.Cases.Persistence;
 using Tongguan.Integration.Tests.Infrastructure;
 
@@ -90,38 +89,11 @@ public sealed class SqliteApp : TongguanApp
 /// <summary>A fresh database on the server named by TONGGUAN_TEST_POSTGRES (see <see cref="PostgresDatabase"/>).</summary>
 public sealed class PostgreSqlApp : TongguanApp
 {
-    private readonly string _databaseName = "tg_http_" + Guid.NewGuid().ToString("N");
-    private string? _server;
+    private readonly ThrowawayPostgresDatabase _database = new("tg_http_");
 
     public override DatabaseProvider Provider => DatabaseProvider.PostgreSql;
 
-    protected override async Task<string> CreateDatabaseAsync()
-    {
-        _server = Environment.GetEnvironmentVariable(PostgresDatabase.VariableName) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"Environment variable {PostgresDatabase.VariableName} is not set; run the tests with `bash scripts/test.sh`, which starts a throw-away PostgreSQL.");
-        await ExecuteAsync($"CREATE DATABASE \"{_databaseName}\"");
-        return new NpgsqlConnectionStringBuilder(_server) { Database = _databaseName }.ToString();
-    }
+    protected override Task<string> CreateDatabaseAsync() => _database.CreateAsync();
 
-    protected override async Task DropDatabaseAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)");
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    protected override Task DropDatabaseAsync() => _database.DropAsync();
 }

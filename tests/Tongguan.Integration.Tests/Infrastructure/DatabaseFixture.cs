@@ -1,6 +1,5 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 
 namespace Tongguan.Integration.Tests.Infrastructure;
 
@@ -69,49 +68,19 @@ public sealed class SqliteDatabase : DatabaseFixture
 /// </summary>
 public sealed class PostgresDatabase : DatabaseFixture
 {
-    public const string VariableName = "TONGGUAN_TEST_POSTGRES";
+    public const string VariableName = ThrowawayPostgresDatabase.VariableName;
 
-    private readonly string _databaseName = "tg_test_" + Guid.NewGuid().ToString("N");
-    private string? _serverConnectionString;
+    private readonly ThrowawayPostgresDatabase _database = new("tg_test_");
 
     public override string ProviderName => "PostgreSQL";
 
-    private string ServerConnectionString => _serverConnectionString ??=
-        Environment.GetEnvironmentVariable(VariableName) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"Environment variable {VariableName} is not set. Set it to a superuser connection string of a throw-away " +
-                "PostgreSQL server, e.g. Host=127.0.0.1;Port=55432;Username=postgres (scripts start one for CI).");
-
-    private string ConnectionString => new NpgsqlConnectionStringBuilder(ServerConnectionString) { Database = _databaseName }.ToString();
-
-    public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
+    public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(_database.ConnectionString);
 
     public override async Task InitializeAsync()
     {
-        await using (var connection = new NpgsqlConnection(ServerConnectionString))
-        {
-            await connection.OpenAsync();
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"CREATE DATABASE \"{_databaseName}\"";
-            await command.ExecuteNonQueryAsync();
-        }
-
+        await _database.CreateAsync();
         await base.InitializeAsync();
     }
 
-    public override async Task DisposeAsync()
-    {
-        if (_serverConnectionString is null)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await using var connection = new NpgsqlConnection(ServerConnectionString);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = $"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)";
-        await command.ExecuteNonQueryAsync();
-    }
+    public override Task DisposeAsync() => _database.DropAsync();
 }

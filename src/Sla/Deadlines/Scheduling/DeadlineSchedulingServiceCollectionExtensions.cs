@@ -24,9 +24,7 @@ public static class DeadlineSchedulingServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddSingleton<DeadlineWakeUps>();
         services.AddHostedService<DeadlineWakeUpPump>();
-        var kind = configuration.GetSection(DeadlineSchedulingOptions.SectionName).GetValue<DeadlineSchedulerKind?>(nameof(DeadlineSchedulingOptions.Scheduler))
-            ?? DeadlineSchedulerKind.Hangfire;
-        return kind == DeadlineSchedulerKind.Quartz
+        return SelectedScheduler(configuration) == DeadlineSchedulerKind.Quartz
             ? services.AddQuartzDeadlineScheduler()
             : services.AddHangfireDeadlineScheduler();
     }

@@ -32,7 +32,7 @@ internal sealed partial class DeadlineWakeUpPump(
     : BackgroundService
 {
     // Seconds already scheduled by this node; pruned once they have passed.
-    private readonly HashSet<long> _scheduled = [];
+    private readonly HashSet<DateTimeOffset> _scheduled = [];
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -51,8 +51,8 @@ internal sealed partial class DeadlineWakeUpPump(
 
     private async Task ScheduleAsync(DateTimeOffset instant, CancellationToken cancellationToken)
     {
-        var second = (instant.ToUnixTimeMilliseconds() + 999) / 1000;
-        var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
+        var second = WakeUpSecond.Ceiling(instant);
+        var now = timeProvider.GetUtcNow();
         if (_scheduled.Count > 10_000)
         {
             _scheduled.RemoveWhere(s => s < now);
@@ -66,7 +66,7 @@ internal sealed partial class DeadlineWakeUpPump(
 
         try
         {
-            await scheduler.ScheduleWakeUpAsync(DateTimeOffset.FromUnixTimeSeconds(second), cancellationToken).ConfigureAwait(false);
+            await scheduler.ScheduleWakeUpAsync(second, cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {

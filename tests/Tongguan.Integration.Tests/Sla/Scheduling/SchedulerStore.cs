@@ -1,5 +1,4 @@
 using Microsoft.Data.Sqlite;
-using Npgsql;
 using Tongguan.Integration.Tests.Infrastructure;
 using Tongguan.Sla.Deadlines.Scheduling;
 
@@ -44,38 +43,11 @@ public sealed class SqliteSchedulerStore : SchedulerStore
 
 public sealed class PostgreSqlSchedulerStore : SchedulerStore
 {
-    private readonly string _databaseName = "tg_sched_" + Guid.NewGuid().ToString("N");
-    private string? _server;
+    private readonly ThrowawayPostgresDatabase _database = new("tg_sched_");
 
     public override SchedulerStorage Storage => SchedulerStorage.PostgreSql;
 
-    public override async Task InitializeAsync()
-    {
-        _server = Environment.GetEnvironmentVariable(PostgresDatabase.VariableName) is { Length: > 0 } value
-            ? value
-            : throw new InvalidOperationException(
-                $"Environment variable {PostgresDatabase.VariableName} is not set; run the tests with `bash scripts/test.sh`, which starts a throw-away PostgreSQL.");
-        await ExecuteAsync($"CREATE DATABASE \"{_databaseName}\"");
-        ConnectionString = new NpgsqlConnectionStringBuilder(_server) { Database = _databaseName }.ToString();
-    }
+    public override async Task InitializeAsync() => ConnectionString = await _database.CreateAsync();
 
-    public override async Task DisposeAsync()
-    {
-        if (_server is null)
-        {
-            return;
-        }
-
-        NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_databaseName}\" WITH (FORCE)");
-    }
-
-    private async Task ExecuteAsync(string sql)
-    {
-        await using var connection = new NpgsqlConnection(_server);
-        await connection.OpenAsync();
-        await using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        await command.ExecuteNonQueryAsync();
-    }
+    public override Task DisposeAsync() => _database.DropAsync();
 }

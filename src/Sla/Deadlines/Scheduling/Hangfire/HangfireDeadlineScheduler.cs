@@ -24,7 +24,7 @@ internal sealed class HangfireDeadlineScheduler(IBackgroundJobClient jobs, TimeP
     {
         cancellationToken.ThrowIfCancellationRequested();
         var now = time.GetUtcNow();
-        var second = CeilingToSecond(at);
+        var second = WakeUpSecond.Ceiling(at);
         if (second <= now)
         {
             jobs.Enqueue<DeadlineSweepJob>(job => job.WakeUpAsync(at, CancellationToken.None));
@@ -49,13 +49,6 @@ internal sealed class HangfireDeadlineScheduler(IBackgroundJobClient jobs, TimeP
         }
 
         return Task.CompletedTask;
-    }
-
-    internal static DateTimeOffset CeilingToSecond(DateTimeOffset at)
-    {
-        var utc = at.ToUniversalTime();
-        var remainder = utc.UtcTicks % TicksPerSecond;
-        return remainder == 0 ? utc : utc.AddTicks(TicksPerSecond - remainder);
     }
 
     /// <summary>Drops seconds that have passed (their jobs are in the store); at most once a second, not per call.</summary>

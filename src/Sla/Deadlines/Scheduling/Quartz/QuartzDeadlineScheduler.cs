@@ -18,7 +18,7 @@ internal sealed class QuartzDeadlineScheduler(DeadlineSweepSchedule schedule, Ti
         // A past instant becomes now: Quartz would otherwise leave a trigger older than its misfire threshold to the
         // misfire handler, which runs seconds later. Rounding up never wakes the sweep before the instant asked for.
         var now = time.GetUtcNow();
-        var fireAt = RoundUpToSecond(at > now ? at : now);
+        var fireAt = WakeUpSecond.Ceiling(at > now ? at : now);
         var trigger = TriggerBuilder.Create(time)
             .WithIdentity(WakeUpKey(fireAt))
             .ForJob(DeadlineSweepJob.Key)
@@ -34,11 +34,4 @@ internal sealed class QuartzDeadlineScheduler(DeadlineSweepSchedule schedule, Ti
 
     internal static TriggerKey WakeUpKey(DateTimeOffset fireAt) =>
         new("wake-" + fireAt.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture), WakeUpGroup);
-
-    internal static DateTimeOffset RoundUpToSecond(DateTimeOffset instant)
-    {
-        var utc = instant.ToUniversalTime();
-        var remainder = utc.Ticks % TimeSpan.TicksPerSecond;
-        return remainder == 0 ? utc : utc.AddTicks(TimeSpan.TicksPerSecond - remainder);
-    }
 }
