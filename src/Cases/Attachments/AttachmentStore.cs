@@ -86,7 +86,8 @@ public sealed partial class AttachmentStore
         {
             var (contentType, length, sha256) = await CopyCheckedAsync(content, temp, cancellationToken).ConfigureAwait(false);
 
-            var storageKey = string.Create(CultureInfo.InvariantCulture, $"{_timeProvider.GetUtcNow():yyyy'/'MM}/{id:N}");
+            // UtcDateTime: a TimeProvider may report "now" with a local offset, and keys must not depend on it.
+            var storageKey = string.Create(CultureInfo.InvariantCulture, $"{_timeProvider.GetUtcNow().UtcDateTime:yyyy'/'MM}/{id:N}");
             var path = PathFor(storageKey);
             CreatePrivateDirectory(Path.GetDirectoryName(path)!);
             File.Move(temp, path, overwrite: false);
