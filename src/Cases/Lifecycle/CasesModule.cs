@@ -1,9 +1,12 @@
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tongguan.Cases.Attachments;
 using Tongguan.Cases.CaseFile;
 using Tongguan.Cases.Dedup;
 using Tongguan.Cases.Dispatch;
 using Tongguan.Cases.Escalation;
+using Tongguan.Cases.Forms;
+using Tongguan.Cases.Inbox;
 using Tongguan.Cases.Intake;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Workflows.Execution;
@@ -11,7 +14,7 @@ using Tongguan.Workflows.Runtime;
 
 namespace Tongguan.Cases.Lifecycle;
 
-/// <summary>The case module: intake, the case processes' handlers, the case projection and the case file API.</summary>
+/// <summary>The case module: intake, the case processes' handlers, the case projection, the case file, the inbox, task forms and attachments.</summary>
 public static class CasesModule
 {
     public static IServiceCollection AddCases(this IServiceCollection services)
@@ -34,6 +37,9 @@ public static class CasesModule
 
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, CaseProjection>());
         services.AddScoped<ReportIntake>();
+        services.AddScoped<InboxQuery>();
+        services.AddForms();
+        services.AddAttachments();
         return services;
     }
 
@@ -41,6 +47,8 @@ public static class CasesModule
     {
         endpoints.MapIntakeApi();
         endpoints.MapCaseFileApi();
+        endpoints.MapInboxApi();
+        endpoints.MapFormsApi();
         return endpoints;
     }
 }
