@@ -1,3 +1,4 @@
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Tongguan.Cases.ReferenceData;
@@ -72,8 +73,9 @@ public sealed record FormCondition(string Field, [property: JsonPropertyName("eq
 
         return Value switch
         {
-            bool flag => value.GetValueKind() == (flag ? System.Text.Json.JsonValueKind.True : System.Text.Json.JsonValueKind.False),
-            string text => value.GetValueKind() == System.Text.Json.JsonValueKind.String && value.GetValue<string>() == text,
+            bool flag => value.GetValueKind() == (flag ? JsonValueKind.True : JsonValueKind.False),
+            string text => value.GetValueKind() == JsonValueKind.String
+                && (value.TryGetValue<string>(out var submittedText) ? submittedText : value.Deserialize<string>()) == text,
             _ => false,
         };
     }

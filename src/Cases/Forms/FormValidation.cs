@@ -58,7 +58,7 @@ public static class FormValidation
     {
         null => true,
         JsonArray array => array.Count == 0,
-        JsonValue v when v.GetValueKind() == JsonValueKind.String => string.IsNullOrWhiteSpace(v.GetValue<string>()),
+        JsonValue v when v.GetValueKind() == JsonValueKind.String => string.IsNullOrWhiteSpace(Text(v)),
         _ => false,
     };
 
@@ -116,9 +116,10 @@ public static class FormValidation
                 break;
 
             case FormFieldType.Choice:
-                if (Text(value) is not { } choice || !field.Options!.Any(o => o.Value == choice))
+                var options = field.Options ?? [];
+                if (Text(value) is not { } choice || !options.Any(o => o.Value == choice))
                 {
-                    yield return $"'{name}' must be one of: {string.Join(", ", field.Options!.Select(o => o.Value))}; got {Show(value)}.";
+                    yield return $"'{name}' must be one of: {string.Join(", ", options.Select(o => o.Value))}; got {Show(value)}.";
                 }
 
                 break;
@@ -205,8 +206,12 @@ public static class FormValidation
         }
     }
 
+    // A value parsed from a request holds a JsonElement; one built in code may hold a Guid or a char, which
+    // GetValue<string> refuses but which are strings in JSON all the same.
     private static string? Text(JsonNode? node) =>
-        node is JsonValue value && value.GetValueKind() == JsonValueKind.String ? value.GetValue<string>() : null;
+        node is JsonValue value && value.GetValueKind() == JsonValueKind.String
+            ? value.TryGetValue<string>(out var text) ? text : value.Deserialize<string>()
+            : null;
 
     private static string Range(FormField field) => (field.Min, field.Max) switch
     {

@@ -255,6 +255,18 @@ public sealed class FormValidationTests
     }
 
     [Fact]
+    public void Validate_AcceptsValuesBuiltInCode_AsWellAsParsedOnes()
+    {
+        var errors = Validate(Sample, new JsonObject
+        {
+            ["files"] = new JsonArray(JsonValue.Create(Guid.Parse(Attachment))),
+            ["kind"] = JsonValue.Create('a'),
+        });
+
+        Assert.Empty(errors);
+    }
+
+    [Fact]
     public void Attachments_EnforcesMaxItems()
     {
         var errors = Validate(Sample, new JsonObject { ["files"] = new JsonArray(Attachment, OtherAttachment, Guid.NewGuid().ToString()) });
