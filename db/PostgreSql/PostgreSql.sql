@@ -8,7 +8,87 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE TABLE case_attachments (
+        "Id" uuid NOT NULL,
+        "CaseId" uuid NOT NULL,
+        "TaskId" character varying(200),
+        "StorageKey" character varying(200) NOT NULL,
+        "FileName" character varying(200) NOT NULL,
+        "ContentType" character varying(100) NOT NULL,
+        "Length" bigint NOT NULL,
+        "Sha256" character varying(64) NOT NULL,
+        "UploadedBy" character varying(100) NOT NULL,
+        "UploadedAt" timestamp with time zone NOT NULL,
+        CONSTRAINT "PK_case_attachments" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE TABLE case_events (
+        "Id" uuid NOT NULL,
+        "CaseId" uuid NOT NULL,
+        "Kind" character varying(30) NOT NULL,
+        "TaskId" character varying(200),
+        "Actor" character varying(100) NOT NULL,
+        "At" timestamp with time zone NOT NULL,
+        "Text" character varying(4000),
+        "AttachmentId" uuid,
+        "OrgUnitId" character varying(60),
+        CONSTRAINT "PK_case_events" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE TABLE cases (
+        "Id" uuid NOT NULL,
+        "Number" character varying(40) NOT NULL,
+        "Status" character varying(20) NOT NULL,
+        "CategoryCode" character varying(20) NOT NULL,
+        "Channel" character varying(30) NOT NULL,
+        "Urgency" character varying(20) NOT NULL,
+        "Description" character varying(4000) NOT NULL,
+        "Address" character varying(300),
+        "Latitude" double precision NOT NULL,
+        "Longitude" double precision NOT NULL,
+        "BucketKey" bigint NOT NULL,
+        "GridCellId" character varying(60),
+        "CommunityId" character varying(60),
+        "StreetId" character varying(60),
+        "DistrictId" character varying(60),
+        "ResponsibleUnitId" character varying(60),
+        "EscalationLevel" character varying(20),
+        "EscalatedToUnitId" character varying(60),
+        "Escalations" integer NOT NULL,
+        "Returns" integer NOT NULL,
+        "Reworks" integer NOT NULL,
+        "Reopenings" integer NOT NULL,
+        "ReportCount" integer NOT NULL,
+        "ReportedAt" timestamp with time zone NOT NULL,
+        "LastReportedAt" timestamp with time zone NOT NULL,
+        "CreatedAt" timestamp with time zone NOT NULL,
+        "FiledAt" timestamp with time zone,
+        "ClosedAt" timestamp with time zone,
+        "UpdatedAt" timestamp with time zone NOT NULL,
+        "Satisfaction" character varying(30),
+        "Resolution" character varying(4000),
+        "RejectionReason" character varying(4000),
+        "MergedInto" character varying(60),
+        "InstanceId" uuid,
+        CONSTRAINT "PK_cases" PRIMARY KEY ("Id")
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE sla_deadline_adjustments (
         "Id" uuid NOT NULL,
         "DeadlineId" uuid NOT NULL,
@@ -31,7 +111,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE sla_deadlines (
         "Id" uuid NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -59,7 +139,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_call_links (
         "BookmarkId" character varying(64) NOT NULL,
         "ParentInstanceId" uuid NOT NULL,
@@ -72,7 +152,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_definition_drafts (
         "Key" character varying(200) NOT NULL,
         "Xml" text NOT NULL,
@@ -85,7 +165,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_definitions (
         "Id" uuid NOT NULL,
         "Key" character varying(200) NOT NULL,
@@ -102,7 +182,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_incidents (
         "Id" uuid NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -120,7 +200,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_instances (
         "Id" uuid NOT NULL,
         "DefinitionId" uuid NOT NULL,
@@ -140,7 +220,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_jobs (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -160,7 +240,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_journal (
         "Sequence" bigint GENERATED BY DEFAULT AS IDENTITY,
         "InstanceId" uuid NOT NULL,
@@ -182,7 +262,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_message_starts (
         "DefinitionId" uuid NOT NULL,
         "StartEventId" character varying(200) NOT NULL,
@@ -195,7 +275,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_message_subscriptions (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -210,7 +290,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_tasks (
         "Id" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -233,7 +313,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_timers (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid,
@@ -249,7 +329,37 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE TABLE case_reports (
+        "Id" uuid NOT NULL,
+        "CaseId" uuid NOT NULL,
+        "Channel" character varying(30) NOT NULL,
+        "IdempotencyKey" character varying(100),
+        "ExternalId" character varying(100),
+        "CategoryCode" character varying(20) NOT NULL,
+        "Text" character varying(4000) NOT NULL,
+        "Address" character varying(300),
+        "Latitude" double precision NOT NULL,
+        "Longitude" double precision NOT NULL,
+        "ReporterName" character varying(100),
+        "ReporterPhone" character varying(30),
+        "ReporterPhoneHash" character varying(64),
+        "TrackingCode" character varying(20) NOT NULL,
+        "ReportedAt" timestamp with time zone NOT NULL,
+        "ReceivedAt" timestamp with time zone NOT NULL,
+        "ReceivedBy" character varying(100) NOT NULL,
+        "Link" character varying(20) NOT NULL,
+        "MergeScore" double precision,
+        "MergeReasons" character varying(4000),
+        CONSTRAINT "PK_case_reports" PRIMARY KEY ("Id"),
+        CONSTRAINT "FK_case_reports_cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES cases ("Id") ON DELETE CASCADE
+    );
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE TABLE wf_task_candidates (
         "TaskId" character varying(64) NOT NULL,
         "Kind" character varying(32) NOT NULL,
@@ -262,226 +372,289 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_case_attachments_CaseId" ON case_attachments ("CaseId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_case_events_CaseId_At" ON case_events ("CaseId", "At");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_case_reports_CaseId" ON case_reports ("CaseId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE UNIQUE INDEX "IX_case_reports_Channel_IdempotencyKey" ON case_reports ("Channel", "IdempotencyKey");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE UNIQUE INDEX "IX_case_reports_TrackingCode" ON case_reports ("TrackingCode");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_cases_BucketKey_LastReportedAt" ON cases ("BucketKey", "LastReportedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE UNIQUE INDEX "IX_cases_Number" ON cases ("Number");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_cases_ResponsibleUnitId" ON cases ("ResponsibleUnitId");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
+    CREATE INDEX "IX_cases_Status_CreatedAt" ON cases ("Status", "CreatedAt");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_sla_deadline_adjustments_DeadlineId" ON sla_deadline_adjustments ("DeadlineId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_sla_deadline_adjustments_InstanceId" ON sla_deadline_adjustments ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE UNIQUE INDEX "IX_sla_deadlines_BookmarkId" ON sla_deadlines ("BookmarkId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_DueAt_Status" ON sla_deadlines ("DueAt", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_InstanceId" ON sla_deadlines ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_WarningAt_Status" ON sla_deadlines ("WarningAt", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON wf_call_links ("ChildInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON wf_call_links ("ParentInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE UNIQUE INDEX "IX_wf_definitions_Key_Version" ON wf_definitions ("Key", "Version");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_incidents_InstanceId_ResolvedAt" ON wf_incidents ("InstanceId", "ResolvedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_incidents_ResolvedAt" ON wf_incidents ("ResolvedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_instances_BusinessKey" ON wf_instances ("BusinessKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_instances_DefinitionId" ON wf_instances ("DefinitionId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_instances_DefinitionKey_Status" ON wf_instances ("DefinitionKey", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_instances_ParentInstanceId" ON wf_instances ("ParentInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_jobs_InstanceId" ON wf_jobs ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_jobs_NextAttemptAt" ON wf_jobs ("NextAttemptAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_journal_DefinitionKey_At" ON wf_journal ("DefinitionKey", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_journal_InstanceId_Sequence" ON wf_journal ("InstanceId", "Sequence");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_journal_NodeId_At" ON wf_journal ("NodeId", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_message_starts_DefinitionKey" ON wf_message_starts ("DefinitionKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_message_starts_MessageName" ON wf_message_starts ("MessageName");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_message_subscriptions_InstanceId" ON wf_message_subscriptions ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_message_subscriptions_MessageName_CorrelationKey" ON wf_message_subscriptions ("MessageName", "CorrelationKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_task_candidates_Kind_Value" ON wf_task_candidates ("Kind", "Value");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_tasks_Assignee_Status" ON wf_tasks ("Assignee", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_tasks_InstanceId" ON wf_tasks ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_tasks_Status_CreatedAt" ON wf_tasks ("Status", "CreatedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_timers_DefinitionKey" ON wf_timers ("DefinitionKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_timers_DueAt" ON wf_timers ("DueAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     CREATE INDEX "IX_wf_timers_InstanceId" ON wf_timers ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261125220808_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126000553_Initial') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261125220808_Initial', '10.0.15');
+    VALUES ('20261126000553_Initial', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

@@ -11,7 +11,90 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE TABLE [case_attachments] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [TaskId] nvarchar(200) NULL,
+        [StorageKey] nvarchar(200) NOT NULL,
+        [FileName] nvarchar(200) NOT NULL,
+        [ContentType] nvarchar(100) NOT NULL,
+        [Length] bigint NOT NULL,
+        [Sha256] nvarchar(64) NOT NULL,
+        [UploadedBy] nvarchar(100) NOT NULL,
+        [UploadedAt] datetimeoffset NOT NULL,
+        CONSTRAINT [PK_case_attachments] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE TABLE [case_events] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [Kind] nvarchar(30) NOT NULL,
+        [TaskId] nvarchar(200) NULL,
+        [Actor] nvarchar(100) NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [Text] nvarchar(4000) NULL,
+        [AttachmentId] uniqueidentifier NULL,
+        [OrgUnitId] nvarchar(60) NULL,
+        CONSTRAINT [PK_case_events] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE TABLE [cases] (
+        [Id] uniqueidentifier NOT NULL,
+        [Number] nvarchar(40) NOT NULL,
+        [Status] nvarchar(20) NOT NULL,
+        [CategoryCode] nvarchar(20) NOT NULL,
+        [Channel] nvarchar(30) NOT NULL,
+        [Urgency] nvarchar(20) NOT NULL,
+        [Description] nvarchar(4000) NOT NULL,
+        [Address] nvarchar(300) NULL,
+        [Latitude] float NOT NULL,
+        [Longitude] float NOT NULL,
+        [BucketKey] bigint NOT NULL,
+        [GridCellId] nvarchar(60) NULL,
+        [CommunityId] nvarchar(60) NULL,
+        [StreetId] nvarchar(60) NULL,
+        [DistrictId] nvarchar(60) NULL,
+        [ResponsibleUnitId] nvarchar(60) NULL,
+        [EscalationLevel] nvarchar(20) NULL,
+        [EscalatedToUnitId] nvarchar(60) NULL,
+        [Escalations] int NOT NULL,
+        [Returns] int NOT NULL,
+        [Reworks] int NOT NULL,
+        [Reopenings] int NOT NULL,
+        [ReportCount] int NOT NULL,
+        [ReportedAt] datetimeoffset NOT NULL,
+        [LastReportedAt] datetimeoffset NOT NULL,
+        [CreatedAt] datetimeoffset NOT NULL,
+        [FiledAt] datetimeoffset NULL,
+        [ClosedAt] datetimeoffset NULL,
+        [UpdatedAt] datetimeoffset NOT NULL,
+        [Satisfaction] nvarchar(30) NULL,
+        [Resolution] nvarchar(4000) NULL,
+        [RejectionReason] nvarchar(4000) NULL,
+        [MergedInto] nvarchar(60) NULL,
+        [InstanceId] uniqueidentifier NULL,
+        CONSTRAINT [PK_cases] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -35,7 +118,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -64,7 +147,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -78,7 +161,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -92,7 +175,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -110,7 +193,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -129,7 +212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -150,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -171,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -194,7 +277,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -208,7 +291,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -224,7 +307,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -248,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -265,7 +348,38 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE TABLE [case_reports] (
+        [Id] uniqueidentifier NOT NULL,
+        [CaseId] uniqueidentifier NOT NULL,
+        [Channel] nvarchar(30) NOT NULL,
+        [IdempotencyKey] nvarchar(100) NULL,
+        [ExternalId] nvarchar(100) NULL,
+        [CategoryCode] nvarchar(20) NOT NULL,
+        [Text] nvarchar(4000) NOT NULL,
+        [Address] nvarchar(300) NULL,
+        [Latitude] float NOT NULL,
+        [Longitude] float NOT NULL,
+        [ReporterName] nvarchar(100) NULL,
+        [ReporterPhone] nvarchar(30) NULL,
+        [ReporterPhoneHash] nvarchar(64) NULL,
+        [TrackingCode] nvarchar(20) NOT NULL,
+        [ReportedAt] datetimeoffset NOT NULL,
+        [ReceivedAt] datetimeoffset NOT NULL,
+        [ReceivedBy] nvarchar(100) NOT NULL,
+        [Link] nvarchar(20) NOT NULL,
+        [MergeScore] float NULL,
+        [MergeReasons] nvarchar(4000) NULL,
+        CONSTRAINT [PK_case_reports] PRIMARY KEY ([Id]),
+        CONSTRAINT [FK_case_reports_cases_CaseId] FOREIGN KEY ([CaseId]) REFERENCES [cases] ([Id]) ON DELETE CASCADE
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -279,7 +393,79 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -287,7 +473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -295,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -303,7 +489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -311,7 +497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -319,7 +505,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -327,7 +513,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -335,7 +521,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -343,7 +529,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -351,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -359,7 +545,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -367,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -375,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -383,7 +569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -391,7 +577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -399,7 +585,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -407,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -415,7 +601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -423,7 +609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -431,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -439,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -447,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -455,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -463,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -471,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -479,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -487,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -495,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -503,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -511,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -519,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -527,11 +713,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261125220823_Initial'
+    WHERE [MigrationId] = N'20261126000601_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261125220823_Initial', N'10.0.15');
+    VALUES (N'20261126000601_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -4,6 +4,68 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "case_attachments" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_case_attachments" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "TaskId" TEXT NULL,
+    "StorageKey" TEXT NOT NULL,
+    "FileName" TEXT NOT NULL,
+    "ContentType" TEXT NOT NULL,
+    "Length" INTEGER NOT NULL,
+    "Sha256" TEXT NOT NULL,
+    "UploadedBy" TEXT NOT NULL,
+    "UploadedAt" INTEGER NOT NULL
+);
+
+CREATE TABLE "case_events" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_case_events" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "Kind" TEXT NOT NULL,
+    "TaskId" TEXT NULL,
+    "Actor" TEXT NOT NULL,
+    "At" INTEGER NOT NULL,
+    "Text" TEXT NULL,
+    "AttachmentId" TEXT NULL,
+    "OrgUnitId" TEXT NULL
+);
+
+CREATE TABLE "cases" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_cases" PRIMARY KEY,
+    "Number" TEXT NOT NULL,
+    "Status" TEXT NOT NULL,
+    "CategoryCode" TEXT NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "Urgency" TEXT NOT NULL,
+    "Description" TEXT NOT NULL,
+    "Address" TEXT NULL,
+    "Latitude" REAL NOT NULL,
+    "Longitude" REAL NOT NULL,
+    "BucketKey" INTEGER NOT NULL,
+    "GridCellId" TEXT NULL,
+    "CommunityId" TEXT NULL,
+    "StreetId" TEXT NULL,
+    "DistrictId" TEXT NULL,
+    "ResponsibleUnitId" TEXT NULL,
+    "EscalationLevel" TEXT NULL,
+    "EscalatedToUnitId" TEXT NULL,
+    "Escalations" INTEGER NOT NULL,
+    "Returns" INTEGER NOT NULL,
+    "Reworks" INTEGER NOT NULL,
+    "Reopenings" INTEGER NOT NULL,
+    "ReportCount" INTEGER NOT NULL,
+    "ReportedAt" INTEGER NOT NULL,
+    "LastReportedAt" INTEGER NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "FiledAt" INTEGER NULL,
+    "ClosedAt" INTEGER NULL,
+    "UpdatedAt" INTEGER NOT NULL,
+    "Satisfaction" TEXT NULL,
+    "Resolution" TEXT NULL,
+    "RejectionReason" TEXT NULL,
+    "MergedInto" TEXT NULL,
+    "InstanceId" TEXT NULL
+);
+
 CREATE TABLE "sla_deadline_adjustments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_sla_deadline_adjustments" PRIMARY KEY,
     "DeadlineId" TEXT NOT NULL,
@@ -168,6 +230,30 @@ CREATE TABLE "wf_timers" (
     "RemainingRepeats" INTEGER NULL
 );
 
+CREATE TABLE "case_reports" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_case_reports" PRIMARY KEY,
+    "CaseId" TEXT NOT NULL,
+    "Channel" TEXT NOT NULL,
+    "IdempotencyKey" TEXT NULL,
+    "ExternalId" TEXT NULL,
+    "CategoryCode" TEXT NOT NULL,
+    "Text" TEXT NOT NULL,
+    "Address" TEXT NULL,
+    "Latitude" REAL NOT NULL,
+    "Longitude" REAL NOT NULL,
+    "ReporterName" TEXT NULL,
+    "ReporterPhone" TEXT NULL,
+    "ReporterPhoneHash" TEXT NULL,
+    "TrackingCode" TEXT NOT NULL,
+    "ReportedAt" INTEGER NOT NULL,
+    "ReceivedAt" INTEGER NOT NULL,
+    "ReceivedBy" TEXT NOT NULL,
+    "Link" TEXT NOT NULL,
+    "MergeScore" REAL NULL,
+    "MergeReasons" TEXT NULL,
+    CONSTRAINT "FK_case_reports_cases_CaseId" FOREIGN KEY ("CaseId") REFERENCES "cases" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "wf_task_candidates" (
     "TaskId" TEXT NOT NULL,
     "Kind" TEXT NOT NULL,
@@ -175,6 +261,24 @@ CREATE TABLE "wf_task_candidates" (
     CONSTRAINT "PK_wf_task_candidates" PRIMARY KEY ("TaskId", "Kind", "Value"),
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
+
+CREATE INDEX "IX_case_attachments_CaseId" ON "case_attachments" ("CaseId");
+
+CREATE INDEX "IX_case_events_CaseId_At" ON "case_events" ("CaseId", "At");
+
+CREATE INDEX "IX_case_reports_CaseId" ON "case_reports" ("CaseId");
+
+CREATE UNIQUE INDEX "IX_case_reports_Channel_IdempotencyKey" ON "case_reports" ("Channel", "IdempotencyKey");
+
+CREATE UNIQUE INDEX "IX_case_reports_TrackingCode" ON "case_reports" ("TrackingCode");
+
+CREATE INDEX "IX_cases_BucketKey_LastReportedAt" ON "cases" ("BucketKey", "LastReportedAt");
+
+CREATE UNIQUE INDEX "IX_cases_Number" ON "cases" ("Number");
+
+CREATE INDEX "IX_cases_ResponsibleUnitId" ON "cases" ("ResponsibleUnitId");
+
+CREATE INDEX "IX_cases_Status_CreatedAt" ON "cases" ("Status", "CreatedAt");
 
 CREATE INDEX "IX_sla_deadline_adjustments_DeadlineId" ON "sla_deadline_adjustments" ("DeadlineId");
 
@@ -239,7 +343,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261125220752_Initial', '10.0.15');
+VALUES ('20261126000545_Initial', '10.0.15');
 
 COMMIT;
 

@@ -96,47 +96,7 @@ public static class DeadlinesApi
         }
 
         var timeline = new List<TimelineEntry>();
-        foreach (var j in await runtime.GetJournalAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            timeline.Add(new TimelineEntry(j.At, "journal", j.EventType.ToString(), j.NodeId, j.ActorId, j.Detail));
-        }
-
-        foreach (var d in await deadlines.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            var limit = $"{d.Limit} {d.CalendarKind.ToString().ToLowerInvariant()}";
-            timeline.Add(new TimelineEntry(d.StartedAt, "deadline", "DeadlineOpened", d.NodeId, null, $"{limit}, yellow at {d.WarningAt:O}, due {d.DueAt:O}"));
-            if (d.WarnedAt is { } warned)
-            {
-                timeline.Add(new TimelineEntry(warned, "deadline", "DeadlineWarning", d.NodeId, null, $"yellow: {limit} nearly used up"));
-            }
-
-            if (d.BreachedAt is { } breached)
-            {
-                timeline.Add(new TimelineEntry(breached, "deadline", "DeadlineBreached", d.NodeId, null, $"red: {limit} exceeded (due {d.DueAt:O})"));
-            }
-
-            if (d.CompletedAt is { } closed)
-            {
-                var how = d.Status == DeadlineStatus.Completed ? (d.CompletedLate ? "DeadlineCompletedLate" : "DeadlineCompletedOnTime") : "DeadlineCancelled";
-                timeline.Add(new TimelineEntry(closed, "deadline", how, d.NodeId, null, null));
-            }
-        }
-
-        foreach (var a in await adjustments.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
-        {
-            var what = a.Kind == AdjustmentKind.Extension ? $"Extension {a.Extension}" : "Suspension";
-            timeline.Add(new TimelineEntry(a.RequestedAt, "deadline", $"{a.Kind}Requested", null, a.RequestedBy, $"{what}: {a.Reason}"));
-            if (a.DecidedAt is { } decided)
-            {
-                timeline.Add(new TimelineEntry(decided, "deadline", $"{a.Kind}{(a.Status == AdjustmentStatus.Rejected ? "Rejected" : "Approved")}", null, a.DecidedBy, a.DecisionNote));
-            }
-
-            if (a.EndedAt is { } ended)
-            {
-                timeline.Add(new TimelineEntry(ended, "deadline", "SuspensionEnded", null, a.EndedBy, null));
-            }
-        }
-
+        await AddInstanceTimelineAsync(timeline, id, runtime, deadlines, adjustments, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(timeline.OrderBy(t => t.At).ToList());
     }
 
@@ -189,6 +149,57 @@ public static class DeadlinesApi
         Guid id, HttpContext context, IDeadlineAdjustments adjustments, CancellationToken cancellationToken) =>
         TypedResults.Ok(AdjustmentResponse.From(
             await adjustments.ResumeAsync(id, context.GetActor().Id, cancellationToken).ConfigureAwait(false)));
+
+    /// <summary>Adds an instance's journal, deadline and adjustment events to <paramref name="timeline"/> (unordered).</summary>
+    public static async Task AddInstanceTimelineAsync(
+        List<TimelineEntry> timeline, Guid id, WorkflowRuntime runtime, IDeadlineQueries deadlines, IDeadlineAdjustments adjustments, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(runtime);
+        ArgumentNullException.ThrowIfNull(deadlines);
+        ArgumentNullException.ThrowIfNull(adjustments);
+        foreach (var j in await runtime.GetJournalAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            timeline.Add(new TimelineEntry(j.At, "journal", j.EventType.ToString(), j.NodeId, j.ActorId, j.Detail));
+        }
+
+        foreach (var d in await deadlines.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            var limit = $"{d.Limit} {d.CalendarKind.ToString().ToLowerInvariant()}";
+            timeline.Add(new TimelineEntry(d.StartedAt, "deadline", "DeadlineOpened", d.NodeId, null, $"{limit}, yellow at {d.WarningAt:O}, due {d.DueAt:O}"));
+            if (d.WarnedAt is { } warned)
+            {
+                timeline.Add(new TimelineEntry(warned, "deadline", "DeadlineWarning", d.NodeId, null, $"yellow: {limit} nearly used up"));
+            }
+
+            if (d.BreachedAt is { } breached)
+            {
+                timeline.Add(new TimelineEntry(breached, "deadline", "DeadlineBreached", d.NodeId, null, $"red: {limit} exceeded (due {d.DueAt:O})"));
+            }
+
+            if (d.CompletedAt is { } closed)
+            {
+                var how = d.Status == DeadlineStatus.Completed ? (d.CompletedLate ? "DeadlineCompletedLate" : "DeadlineCompletedOnTime") : "DeadlineCancelled";
+                timeline.Add(new TimelineEntry(closed, "deadline", how, d.NodeId, null, null));
+            }
+        }
+
+        foreach (var a in await adjustments.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
+        {
+            var what = a.Kind == AdjustmentKind.Extension ? $"Extension {a.Extension}" : "Suspension";
+            timeline.Add(new TimelineEntry(a.RequestedAt, "deadline", $"{a.Kind}Requested", null, a.RequestedBy, $"{what}: {a.Reason}"));
+            if (a.DecidedAt is { } decided)
+            {
+                timeline.Add(new TimelineEntry(decided, "deadline", $"{a.Kind}{(a.Status == AdjustmentStatus.Rejected ? "Rejected" : "Approved")}", null, a.DecidedBy, a.DecisionNote));
+            }
+
+            if (a.EndedAt is { } ended)
+            {
+                timeline.Add(new TimelineEntry(ended, "deadline", "SuspensionEnded", null, a.EndedBy, null));
+            }
+        }
+
+    }
 }
 
 public sealed record DeadlineWithAdjustments(DeadlineResponse Deadline, IReadOnlyList<AdjustmentResponse> Adjustments);

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tongguan.Cases.Deadlines;
+using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
 using Tongguan.Cases.ReferenceData;
@@ -25,6 +26,7 @@ public static class TongguanHostExtensions
         builder.Services.AddDesigner();
         builder.AddDeadlines();
         builder.Services.AddReferenceData();
+        builder.Services.AddCases();
         return builder;
     }
 
@@ -37,6 +39,7 @@ public static class TongguanHostExtensions
         app.MapWorkflowsRuntime();
         app.MapDeadlines();
         app.MapReferenceData();
+        app.MapCases();
         app.MapDesigner();
         return app;
     }

@@ -5,7 +5,7 @@ using Tongguan.Workflows.EntityFrameworkCore;
 namespace Tongguan.Cases.Persistence;
 
 /// <summary>
-/// The host's one database: the engine's tables, the deadlines and, later, the case tables, so that the
+/// The host's one database: the engine's tables, the deadlines and the case tables, so that the
 /// transaction that changes a case also carries the workflow state and its deadlines. Each provider has a subclass
 /// so that it owns its migrations (db/Sqlite, db/PostgreSql, db/SqlServer).
 /// </summary>
@@ -22,6 +22,7 @@ public abstract class TongguanDbContext : DbContext
         base.OnModelCreating(modelBuilder);
         modelBuilder.ApplyWorkflowModel(Database.ProviderName);
         modelBuilder.ApplySlaModel(Database.ProviderName);
+        modelBuilder.ApplyCaseModel(Database.ProviderName);
     }
 }
 

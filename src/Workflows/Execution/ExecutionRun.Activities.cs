@@ -97,8 +97,8 @@ internal sealed partial class ExecutionRun
     {
         var bookmark = AddBookmark(execution, task, BookmarkKind.UserTask);
         bookmark.TaskName = task.Name ?? task.Id;
-        bookmark.CandidateGroups = task.CandidateGroups.Count > 0 ? [.. task.CandidateGroups] : null;
-        bookmark.CandidateUsers = task.CandidateUsers.Count > 0 ? [.. task.CandidateUsers] : null;
+        bookmark.CandidateGroups = ResolveCandidates(execution, task, "tg:candidateGroups", task.CandidateGroups);
+        bookmark.CandidateUsers = ResolveCandidates(execution, task, "tg:candidateUsers", task.CandidateUsers);
         bookmark.Assignee = LiteralOrExpression(execution, task.Id, task.Assignee);
         bookmark.FormKey = task.FormKey;
         Journal(JournalEventType.TaskCreated, task, execution, bookmark.Id);

@@ -1,4 +1,5 @@
 using Tongguan.Workflows.Model;
+using Tongguan.Workflows.Validation;
 
 namespace Tongguan.Workflows.Execution;
 
@@ -121,6 +122,8 @@ internal static class InstanceMigration
         }
     }
 
+    private static bool HasExpression(IReadOnlyList<string> candidates) => candidates.Any(JavaScriptSyntax.IsWrapped);
+
     public static void Apply(ExecutionRun run, ProcessModel from, ProcessModel to, IReadOnlyDictionary<string, string> nodeMapping)
     {
         var state = run.State;
@@ -141,8 +144,17 @@ internal static class InstanceMigration
             {
                 bookmark.TaskName = task.Name ?? task.Id;
                 bookmark.FormKey = task.FormKey;
-                bookmark.CandidateGroups = task.CandidateGroups.Count > 0 ? [.. task.CandidateGroups] : null;
-                bookmark.CandidateUsers = task.CandidateUsers.Count > 0 ? [.. task.CandidateUsers] : null;
+                // Migration evaluates no expressions: where the target computes its candidates, the ones resolved
+                // when the task was created stay; static lists replace them.
+                if (!HasExpression(task.CandidateGroups))
+                {
+                    bookmark.CandidateGroups = task.CandidateGroups.Count > 0 ? [.. task.CandidateGroups] : null;
+                }
+
+                if (!HasExpression(task.CandidateUsers))
+                {
+                    bookmark.CandidateUsers = task.CandidateUsers.Count > 0 ? [.. task.CandidateUsers] : null;
+                }
             }
         }
 

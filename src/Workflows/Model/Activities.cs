@@ -65,10 +65,13 @@ public sealed class TaskNode(string id, string? name, SourcePosition position, T
 {
     public TaskKind Kind { get; } = kind;
 
-    /// <summary>User task: groups that may claim it (<c>tg:candidateGroups</c>, comma separated).</summary>
+    /// <summary>
+    /// User task: groups that may claim it (<c>tg:candidateGroups</c>, comma separated). Each item is a literal group name
+    /// or a whole <c>${expr}</c> / <c>#{expr}</c> item, evaluated when the task is created.
+    /// </summary>
     public IReadOnlyList<string> CandidateGroups { get; internal set; } = [];
 
-    /// <summary>User task: users that may claim it (<c>tg:candidateUsers</c>).</summary>
+    /// <summary>User task: users that may claim it (<c>tg:candidateUsers</c>); items as in <see cref="CandidateGroups"/>.</summary>
     public IReadOnlyList<string> CandidateUsers { get; internal set; } = [];
 
     /// <summary>User task: JS expression or literal naming the assignee (<c>tg:assignee</c>).</summary>

@@ -607,8 +607,8 @@ public static class BpmnReader
         private void ReadTask(XElement element, TaskNode task)
         {
             var ext = task.Extensions;
-            task.CandidateGroups = SplitList(ext.GetValueOrDefault("candidateGroups"));
-            task.CandidateUsers = SplitList(ext.GetValueOrDefault("candidateUsers"));
+            task.CandidateGroups = CandidateList.Split(ext.GetValueOrDefault("candidateGroups"));
+            task.CandidateUsers = CandidateList.Split(ext.GetValueOrDefault("candidateUsers"));
             task.Assignee = ext.GetValueOrDefault("assignee");
             task.FormKey = ext.GetValueOrDefault("formKey");
             task.Handler = ext.GetValueOrDefault("handler");
@@ -778,11 +778,6 @@ public static class BpmnReader
         language.Contains("javascript", StringComparison.OrdinalIgnoreCase) ||
         language.Contains("ecmascript", StringComparison.OrdinalIgnoreCase) ||
         language.Equals("js", StringComparison.OrdinalIgnoreCase);
-
-    private static List<string> SplitList(string? text) =>
-        string.IsNullOrWhiteSpace(text)
-            ? []
-            : [.. text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)];
 
     /// <summary>
     /// Accepts Camunda-style <c>${expr}</c> and <c>#{expr}</c> wrappers around JavaScript expressions, so files drawn for

@@ -53,6 +53,9 @@ internal static class ExpressionRules
             CheckExpression(task, "tg:assignee", assignee, problems, required: true);
         }
 
+        CheckCandidates(task, "tg:candidateGroups", task.CandidateGroups, problems);
+        CheckCandidates(task, "tg:candidateUsers", task.CandidateUsers, problems);
+
         if (task.Kind == TaskKind.Script && !string.IsNullOrWhiteSpace(task.Script))
         {
             var error = JavaScriptSyntax.CheckScript(task.Script);
@@ -62,6 +65,25 @@ internal static class ExpressionRules
                     ValidationCodes.ExpressionSyntax,
                     task,
                     $"The script of {Describe.NodeLower(task)} is not valid JavaScript: {Explain(error, task.Script)} Fix the script.");
+            }
+        }
+    }
+
+    /// <summary>Each item is a literal name or a whole <c>${...}</c> item; text around an expression would be taken literally.</summary>
+    private static void CheckCandidates(TaskNode task, string setting, IReadOnlyList<string> items, ProblemCollector problems)
+    {
+        foreach (var item in items)
+        {
+            if (JavaScriptSyntax.IsWrapped(item))
+            {
+                CheckExpression(task, setting, item, problems, required: true);
+            }
+            else if (item.Contains("${", StringComparison.Ordinal) || item.Contains("#{", StringComparison.Ordinal))
+            {
+                problems.Error(
+                    ValidationCodes.ExpressionSyntax,
+                    task,
+                    $"{setting} of {Describe.NodeLower(task)} has the item \"{item}\", which is neither a name nor one whole ${{...}} expression (text around it, or the closing }} missing). Write the whole item as an expression, e.g. ${{'officer@' + unitId}}.");
             }
         }
     }

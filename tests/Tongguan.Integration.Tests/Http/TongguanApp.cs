@@ -28,6 +28,11 @@ public abstract class TongguanApp : IAsyncLifetime
 
     protected abstract Task<string> CreateDatabaseAsync();
 
+    /// <summary>Lets a fixture change settings or services of the host before it starts.</summary>
+    protected virtual void Configure(IWebHostBuilder builder)
+    {
+    }
+
     protected abstract Task DropDatabaseAsync();
 
     public async Task InitializeAsync()
@@ -41,6 +46,7 @@ public abstract class TongguanApp : IAsyncLifetime
             builder.UseSetting("Tongguan:Database:MigrateOnStart", "true");
             // Timers are not under test here; a polling worker would only add noise.
             builder.UseSetting("Tongguan:Workflows:Worker:Enabled", "false");
+            Configure(builder);
         });
 
         // Starts the host: migrations and the definitions folder run now.
@@ -58,7 +64,7 @@ public abstract class TongguanApp : IAsyncLifetime
     }
 }
 
-public sealed class SqliteApp : TongguanApp
+public class SqliteApp : TongguanApp
 {
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-http-tests", Guid.NewGuid().ToString("N"));
 
@@ -87,7 +93,7 @@ public sealed class SqliteApp : TongguanApp
 }
 
 /// <summary>A fresh database on the server named by TONGGUAN_TEST_POSTGRES (see <see cref="PostgresDatabase"/>).</summary>
-public sealed class PostgreSqlApp : TongguanApp
+public class PostgreSqlApp : TongguanApp
 {
     private readonly ThrowawayPostgresDatabase _database = new("tg_http_");
 

@@ -12,6 +12,89 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
         protected override void Up(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.CreateTable(
+                name: "case_attachments",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    TaskId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    StorageKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    FileName = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    ContentType = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Length = table.Column<long>(type: "bigint", nullable: false),
+                    Sha256 = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    UploadedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    UploadedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_attachments", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "case_events",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Kind = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    TaskId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
+                    Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    AttachmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
+                    OrgUnitId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_events", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
+                name: "cases",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Number = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Status = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    CategoryCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    Urgency = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Description = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Latitude = table.Column<double>(type: "float", nullable: false),
+                    Longitude = table.Column<double>(type: "float", nullable: false),
+                    BucketKey = table.Column<long>(type: "bigint", nullable: false),
+                    GridCellId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    CommunityId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    StreetId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    DistrictId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    ResponsibleUnitId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    EscalationLevel = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    EscalatedToUnitId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    Escalations = table.Column<int>(type: "int", nullable: false),
+                    Returns = table.Column<int>(type: "int", nullable: false),
+                    Reworks = table.Column<int>(type: "int", nullable: false),
+                    Reopenings = table.Column<int>(type: "int", nullable: false),
+                    ReportCount = table.Column<int>(type: "int", nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    LastReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    FiledAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    ClosedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true),
+                    UpdatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Satisfaction = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    Resolution = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    RejectionReason = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
+                    MergedInto = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true),
+                    InstanceId = table.Column<Guid>(type: "uniqueidentifier", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_cases", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadline_adjustments",
                 columns: table => new
                 {
@@ -267,6 +350,42 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "case_reports",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    CaseId = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Channel = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: false),
+                    IdempotencyKey = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ExternalId = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    CategoryCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: false),
+                    Address = table.Column<string>(type: "nvarchar(300)", maxLength: 300, nullable: true),
+                    Latitude = table.Column<double>(type: "float", nullable: false),
+                    Longitude = table.Column<double>(type: "float", nullable: false),
+                    ReporterName = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: true),
+                    ReporterPhone = table.Column<string>(type: "nvarchar(30)", maxLength: 30, nullable: true),
+                    ReporterPhoneHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: true),
+                    TrackingCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    ReportedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReceivedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    ReceivedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    Link = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: false),
+                    MergeScore = table.Column<double>(type: "float", nullable: true),
+                    MergeReasons = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_case_reports", x => x.Id);
+                    table.ForeignKey(
+                        name: "FK_case_reports_cases_CaseId",
+                        column: x => x.CaseId,
+                        principalTable: "cases",
+                        principalColumn: "Id",
+                        onDelete: ReferentialAction.Cascade);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_task_candidates",
                 columns: table => new
                 {
@@ -284,6 +403,55 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         principalColumn: "Id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_attachments_CaseId",
+                table: "case_attachments",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_events_CaseId_At",
+                table: "case_events",
+                columns: new[] { "CaseId", "At" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_reports_CaseId",
+                table: "case_reports",
+                column: "CaseId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_reports_Channel_IdempotencyKey",
+                table: "case_reports",
+                columns: new[] { "Channel", "IdempotencyKey" },
+                unique: true,
+                filter: "[IdempotencyKey] IS NOT NULL");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_case_reports_TrackingCode",
+                table: "case_reports",
+                column: "TrackingCode",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_BucketKey_LastReportedAt",
+                table: "cases",
+                columns: new[] { "BucketKey", "LastReportedAt" });
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Number",
+                table: "cases",
+                column: "Number",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_ResponsibleUnitId",
+                table: "cases",
+                column: "ResponsibleUnitId");
+
+            migrationBuilder.CreateIndex(
+                name: "IX_cases_Status_CreatedAt",
+                table: "cases",
+                columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_sla_deadline_adjustments_DeadlineId",
@@ -447,6 +615,15 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
         protected override void Down(MigrationBuilder migrationBuilder)
         {
             migrationBuilder.DropTable(
+                name: "case_attachments");
+
+            migrationBuilder.DropTable(
+                name: "case_events");
+
+            migrationBuilder.DropTable(
+                name: "case_reports");
+
+            migrationBuilder.DropTable(
                 name: "sla_deadline_adjustments");
 
             migrationBuilder.DropTable(
@@ -484,6 +661,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "wf_timers");
+
+            migrationBuilder.DropTable(
+                name: "cases");
 
             migrationBuilder.DropTable(
                 name: "wf_tasks");

@@ -1,0 +1,42 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Tongguan.Designer;
+
+namespace Tongguan.Cases.Intake;
+
+/// <summary>POST /api/reports: the one door every channel reports through.</summary>
+public static class IntakeApi
+{
+    public const string IdempotencyKeyHeader = "Idempotency-Key";
+
+    public static RouteGroupBuilder MapIntakeApi(this IEndpointRouteBuilder endpoints)
+    {
+        var group = endpoints.MapGroup("/api/reports").WithTags("Intake");
+        group.MapPost("/", SubmitAsync).WithName("SubmitReport")
+            .WithSummary("Takes in a report from any channel: files a new case, merges it into the same open case, or opens one for an agent's review with the duplicate suggestions. Send an Idempotency-Key header so that a retry never makes a second case.");
+        return group;
+    }
+
+    private static async Task<Results<Created<SubmitReportResponse>, Ok<SubmitReportResponse>, ValidationProblem>> SubmitAsync(
+        SubmitReportRequest request,
+        [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
+        HttpContext context,
+        ReportIntake intake,
+        CancellationToken cancellationToken)
+    {
+        var errors = intake.Validate(request, idempotencyKey);
+        if (errors.Count > 0)
+        {
+            return TypedResults.ValidationProblem(errors, title: "The report cannot be taken in as written");
+        }
+
+        var response = await intake.SubmitAsync(request, idempotencyKey, context.GetActor(), cancellationToken).ConfigureAwait(false);
+        if (response.Replayed)
+        {
+            context.Response.Headers["Idempotent-Replayed"] = "true";
+            return TypedResults.Ok(response);
+        }
+
+        return TypedResults.Created($"/api/cases/{response.CaseNumber}", response);
+    }
+}

@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Tongguan.Cases.CaseFile;
+using Tongguan.Cases.Dedup;
+using Tongguan.Cases.Dispatch;
+using Tongguan.Cases.Escalation;
+using Tongguan.Cases.Intake;
+using Tongguan.Cases.ReferenceData;
+using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Runtime;
+
+namespace Tongguan.Cases.Lifecycle;
+
+/// <summary>The case module: intake, the case processes' handlers, the case projection and the case file API.</summary>
+public static class CasesModule
+{
+    public static IServiceCollection AddCases(this IServiceCollection services)
+    {
+        services.AddOptions<CaseOptions>()
+            .BindConfiguration(CaseOptions.SectionName)
+            .ValidateDataAnnotations()
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CaseOptions>, CaseOptionsValidator>());
+        services.AddDedup();
+        services.AddSingleton<IServiceTaskHandler, RouteCase>();
+        services.AddSingleton<IServiceTaskHandler, AssignCase>();
+        services.AddSingleton<IServiceTaskHandler, EscalateCase>();
+        services.AddSingleton<IServiceTaskHandler, EscalationDecided>();
+        foreach (var name in new[] { "case.file", "case.reject", "case.merge", "case.accepted", "case.returned", "case.handled", "case.rework", "case.close", "case.rated", "case.reopen" })
+        {
+            services.AddSingleton<IServiceTaskHandler>(sp =>
+                CaseStepHandler.Create(sp.GetRequiredService<IOptions<CaseOptions>>()).Single(h => h.Name == name));
+        }
+
+        services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, CaseProjection>());
+        services.AddScoped<ReportIntake>();
+        return services;
+    }
+
+    public static IEndpointRouteBuilder MapCases(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapIntakeApi();
+        endpoints.MapCaseFileApi();
+        return endpoints;
+    }
+}
+
+/// <summary>The intake unit must exist and have intake agents, else every review and callback task would go unseen.</summary>
+internal sealed class CaseOptionsValidator(ReferenceDataSnapshot data) : IValidateOptions<CaseOptions>
+{
+    public ValidateOptionsResult Validate(string? name, CaseOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (data.FindOrgUnit(options.IntakeUnitId) is null)
+        {
+            return ValidateOptionsResult.Fail($"{CaseOptions.SectionName}:IntakeUnitId '{options.IntakeUnitId}' is not an org unit of the reference data.");
+        }
+
+        return data.UsersIn(new CandidateGroup(Roles.IntakeAgent, options.IntakeUnitId)).Count == 0
+            ? ValidateOptionsResult.Fail($"{CaseOptions.SectionName}:IntakeUnitId '{options.IntakeUnitId}' has no user with the role {Roles.IntakeAgent}.")
+            : ValidateOptionsResult.Success;
+    }
+}
