@@ -4,8 +4,8 @@ using Microsoft.EntityFrameworkCore;
 using Tongguan.Cases.Access;
 using Tongguan.Cases.Attachments;
 using Tongguan.Cases.CaseFile;
+using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Forms;
-using Tongguan.Cases.Intake;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Model;
 using Tongguan.Cases.Persistence;
@@ -145,7 +145,9 @@ public static class InboxApi
         }
 
         await runtime.DelegateTaskAsync(task.Id, to.Id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        return await TaskAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
+        var delegated = await runtime.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
+        var due = await deadlines.FindByTasksAsync([id], cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(TaskResponse.From(delegated!, due.GetValueOrDefault(id)));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
@@ -251,11 +253,11 @@ public static class InboxApi
         var owner = await CaseOfAsync(db, task!, cancellationToken).ConfigureAwait(false);
         if (owner is null)
         {
-            return WrongStep(task, "This task belongs to no case.");
+            return WrongStep(task!, "This task belongs to no case.");
         }
 
         var now = timeProvider.GetUtcNow();
-        var comment = new CaseEvent { Id = Guid.CreateVersion7(now), CaseId = owner.Id, Kind = CaseEventKind.Comment, TaskId = task.Id, Actor = context.GetActor().Id, At = now, Text = text };
+        var comment = new CaseEvent { Id = Guid.CreateVersion7(now), CaseId = owner.Id, Kind = CaseEventKind.Comment, TaskId = task!.Id, Actor = context.GetActor().Id, At = now, Text = text };
         db.Add(comment);
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         return TypedResults.Created($"/api/cases/{owner.Number}/timeline", new CommentResponse(comment.Id, owner.Number, task.Id, comment.Actor, now, text!));
