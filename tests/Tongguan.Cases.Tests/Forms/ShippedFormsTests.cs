@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using System.Xml.Linq;
 using Tongguan.Cases.Forms;
 
 namespace Tongguan.Cases.Tests.Forms;
@@ -27,6 +28,22 @@ public sealed class ShippedFormsTests
     public void TheShippedFolder_HoldsExactlyTheExpectedForms()
     {
         Assert.Equal(Keys, ShippedForms.Catalog.All.Select(f => f.Key));
+    }
+
+    [Fact]
+    public void EveryFormKey_InTheShippedProcesses_NamesAShippedForm()
+    {
+        XNamespace tg = "https://tongguan.dev/schema/bpmn";
+        var definitions = Path.GetDirectoryName(ShippedForms.Folder)!;
+        var formKeys = Directory.GetFiles(definitions, "*.bpmn")
+            .SelectMany(file => XDocument.Load(file).Descendants()
+                .Select(e => e.Attribute(tg + "formKey"))
+                .OfType<XAttribute>()
+                .Select(a => (File: Path.GetFileName(file), Key: a.Value)))
+            .ToList();
+
+        Assert.NotEmpty(formKeys);
+        Assert.All(formKeys, k => Assert.True(ShippedForms.Catalog.Find(k.Key) is not null, $"{k.File}: tg:formKey=\"{k.Key}\" has no form"));
     }
 
     [Fact]
