@@ -245,6 +245,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");

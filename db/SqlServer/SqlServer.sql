@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -41,6 +41,7 @@ BEGIN
         [TaskId] nvarchar(200) NULL,
         [Actor] nvarchar(100) NOT NULL,
         [At] datetimeoffset NOT NULL,
+        [Sequence] bigint NOT NULL,
         [Text] nvarchar(4000) NULL,
         [AttachmentId] uniqueidentifier NULL,
         [OrgUnitId] nvarchar(60) NULL,
@@ -50,7 +51,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -94,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -118,7 +119,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -147,7 +148,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -161,7 +162,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -175,7 +176,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -193,7 +194,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -212,7 +213,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -233,7 +234,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -254,7 +255,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -277,7 +278,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -291,7 +292,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -307,7 +308,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -331,7 +332,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -348,7 +349,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -379,7 +380,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -393,7 +394,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -401,7 +402,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -409,7 +410,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -417,7 +418,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -425,7 +426,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -433,7 +434,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -441,7 +442,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -449,7 +450,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -457,7 +458,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -465,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -473,7 +474,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -481,7 +482,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -489,7 +490,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -497,7 +498,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -505,7 +506,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -513,7 +514,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -521,7 +522,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -529,7 +530,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -537,7 +538,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -545,7 +546,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -553,7 +554,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -561,7 +562,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -569,7 +570,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -577,7 +578,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -585,7 +586,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -593,7 +594,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -601,7 +602,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -609,7 +610,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -617,7 +618,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -625,7 +626,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -633,7 +634,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -641,7 +642,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -649,7 +650,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -657,7 +658,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -665,7 +666,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -673,7 +674,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -681,7 +682,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -689,7 +690,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -697,7 +698,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -705,7 +706,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -713,11 +714,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126000601_Initial'
+    WHERE [MigrationId] = N'20261126001432_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126000601_Initial', N'10.0.15');
+    VALUES (N'20261126001432_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -245,6 +245,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(60)
                         .HasColumnType("nvarchar(60)");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
+
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");

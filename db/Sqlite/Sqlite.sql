@@ -24,6 +24,7 @@ CREATE TABLE "case_events" (
     "TaskId" TEXT NULL,
     "Actor" TEXT NOT NULL,
     "At" INTEGER NOT NULL,
+    "Sequence" INTEGER NOT NULL,
     "Text" TEXT NULL,
     "AttachmentId" TEXT NULL,
     "OrgUnitId" TEXT NULL
@@ -343,7 +344,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126000545_Initial', '10.0.15');
+VALUES ('20261126001420_Initial', '10.0.15');
 
 COMMIT;
 

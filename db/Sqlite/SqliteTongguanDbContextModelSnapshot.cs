@@ -240,6 +240,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(60)
                         .HasColumnType("TEXT");
 
+                    b.Property<long>("Sequence")
+                        .HasColumnType("INTEGER");
+
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");

@@ -169,7 +169,8 @@ public static class CaseFileApi
             await DeadlinesApi.AddInstanceTimelineAsync(timeline, instance.Id, runtime, deadlines, adjustments, cancellationToken).ConfigureAwait(false);
         }
 
-        var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == found.Id).ToListAsync(cancellationToken).ConfigureAwait(false);
+        var events = await db.Set<CaseEvent>().AsNoTracking().Where(e => e.CaseId == found.Id).OrderBy(e => e.At).ThenBy(e => e.Sequence)
+            .ToListAsync(cancellationToken).ConfigureAwait(false);
         timeline.AddRange(events.Select(e => new TimelineEntry(e.At, "case", e.Kind.ToString(), e.TaskId, e.Actor, e.Text)));
         timeline.AddRange(
             (await db.Set<Report>().AsNoTracking().Where(r => r.CaseId == found.Id).ToListAsync(cancellationToken).ConfigureAwait(false))

@@ -6,6 +6,8 @@ namespace Tongguan.Cases.Model;
 /// </summary>
 public sealed class CaseEvent
 {
+    private static long s_sequence;
+
     public Guid Id { get; set; }
 
     public Guid CaseId { get; set; }
@@ -18,6 +20,12 @@ public sealed class CaseEvent
     public required string Actor { get; set; }
 
     public DateTimeOffset At { get; set; }
+
+    /// <summary>
+    /// Orders events of the same instant: one engine step can change the status twice (filed, then dispatched by
+    /// the called process) within the same clock reading. Increases within a process, which is where such ties arise.
+    /// </summary>
+    public long Sequence { get; set; } = Interlocked.Increment(ref s_sequence);
 
     public string? Text { get; set; }
 

@@ -42,6 +42,7 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                     TaskId = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: true),
                     Actor = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Text = table.Column<string>(type: "character varying(4000)", maxLength: 4000, nullable: true),
                     AttachmentId = table.Column<Guid>(type: "uuid", nullable: true),
                     OrgUnitId = table.Column<string>(type: "character varying(60)", maxLength: 60, nullable: true)

@@ -41,6 +41,7 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                     TaskId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: true),
                     Actor = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
                     At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    Sequence = table.Column<long>(type: "bigint", nullable: false),
                     Text = table.Column<string>(type: "nvarchar(4000)", maxLength: 4000, nullable: true),
                     AttachmentId = table.Column<Guid>(type: "uniqueidentifier", nullable: true),
                     OrgUnitId = table.Column<string>(type: "nvarchar(60)", maxLength: 60, nullable: true)

@@ -41,6 +41,7 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                     TaskId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: true),
                     Actor = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
                     At = table.Column<long>(type: "INTEGER", nullable: false),
+                    Sequence = table.Column<long>(type: "INTEGER", nullable: false),
                     Text = table.Column<string>(type: "TEXT", maxLength: 4000, nullable: true),
                     AttachmentId = table.Column<Guid>(type: "TEXT", nullable: true),
                     OrgUnitId = table.Column<string>(type: "TEXT", maxLength: 60, nullable: true)

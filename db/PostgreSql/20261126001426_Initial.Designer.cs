@@ -12,7 +12,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
 {
     [DbContext(typeof(PostgreSqlTongguanDbContext))]
-    [Migration("20261126000553_Initial")]
+    [Migration("20261126001426_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -247,6 +247,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                     b.Property<string>("OrgUnitId")
                         .HasMaxLength(60)
                         .HasColumnType("character varying(60)");
+
+                    b.Property<long>("Sequence")
+                        .HasColumnType("bigint");
 
                     b.Property<string>("TaskId")
                         .HasMaxLength(200)
