@@ -52,7 +52,7 @@ public static class TasksApi
             .WithSummary("Makes the caller (X-Tongguan-User) the assignee; 409 when someone else holds it.");
         group.MapPost("/{id}/unclaim", UnclaimAsync).WithName("UnclaimTask");
         group.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteTask")
-            .WithSummary("Completes the task, merging output into the process variables; 409 when it was completed already.");
+            .WithSummary("Completes the task, merging output into the process variables; 409 when it was completed already, or when it has a form (use /api/inbox).");
         return group;
     }
 
@@ -120,9 +120,18 @@ public static class TasksApi
         return await GetAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
     }
 
-    private static async Task<Ok<InstanceResponse>> CompleteAsync(
+    private static async Task<Results<Ok<InstanceResponse>, ProblemHttpResult>> CompleteAsync(
         string id, CompleteTaskRequest? request, HttpContext context, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
+        // A task with a form belongs to the inbox, which checks the form and the caller's org scope; completing it
+        // here would skip both.
+        if (await runtime.GetTaskAsync(id, cancellationToken).ConfigureAwait(false) is { FormKey: { } formKey })
+        {
+            return TypedResults.Problem(
+                $"Task '{id}' has the form '{formKey}'; complete it through POST /api/inbox/tasks/{id}/complete, which validates the form and your scope.",
+                statusCode: StatusCodes.Status409Conflict, title: "Complete this task through the inbox");
+        }
+
         var state = await runtime.CompleteTaskAsync(id, context.GetActor(), request?.Output, cancellationToken).ConfigureAwait(false);
         return TypedResults.Ok(InstanceResponse.From(state));
     }
