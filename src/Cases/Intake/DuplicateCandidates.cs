@@ -20,9 +20,10 @@ internal static class DuplicateCandidates
     {
         var keys = DedupBuckets.KeysAround(report.Latitude, report.Longitude, options.RadiusMetres).ToArray();
         var since = report.ReportedAt - options.TimeWindow;
+        var until = report.ReportedAt + options.TimeWindow;
         var open = CaseStatuses.Open.ToArray();
         var cases = await db.Set<Case>().AsNoTracking()
-            .Where(c => keys.Contains(c.BucketKey) && c.LastReportedAt >= since && open.Contains(c.Status))
+            .Where(c => keys.Contains(c.BucketKey) && c.LastReportedAt >= since && c.ReportedAt <= until && open.Contains(c.Status))
             .OrderByDescending(c => c.LastReportedAt)
             .Take(MaxCandidates)
             .Select(c => new { c.Id, c.Number, c.CategoryCode, c.Latitude, c.Longitude, c.ReportedAt, c.Description, c.Channel })
