@@ -47,7 +47,7 @@ public sealed class DedupOptionsTests
     public void AddDedup_BindsTheSectionAndValidates()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Dedup:RadiusMetres"] = "150", ["Dedup:TimeWindow"] = "2.00:00:00" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tongguan:Dedup:RadiusMetres"] = "150", ["Tongguan:Dedup:TimeWindow"] = "2.00:00:00" })
             .Build();
         using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddDedup().BuildServiceProvider();
 
@@ -61,7 +61,7 @@ public sealed class DedupOptionsTests
     public void AddDedup_FailsOnInvalidConfiguration()
     {
         var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Dedup:SuggestThreshold"] = "0.95" })
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["Tongguan:Dedup:SuggestThreshold"] = "0.95" })
             .Build();
         using var provider = new ServiceCollection().AddSingleton<IConfiguration>(configuration).AddDedup().BuildServiceProvider();
 

@@ -3,12 +3,12 @@ using System.ComponentModel.DataAnnotations;
 namespace Tongguan.Cases.Dedup;
 
 /// <summary>
-/// Settings of the duplicate detector (configuration section "Dedup"). The defaults are the values measured in
+/// Settings of the duplicate detector (configuration section "Tongguan:Dedup"). The defaults are the values measured in
 /// docs/dedup.md; change them only with a new measurement.
 /// </summary>
 public sealed class DedupOptions : IValidatableObject
 {
-    public const string SectionName = "Dedup";
+    public const string SectionName = "Tongguan:Dedup";
 
     /// <summary>Reports farther apart than this are never duplicates; the distance factor decays to 0 at this radius.</summary>
     [Range(10.0, 5_000.0)]

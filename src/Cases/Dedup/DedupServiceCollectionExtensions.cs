@@ -4,7 +4,7 @@ namespace Tongguan.Cases.Dedup;
 
 public static class DedupServiceCollectionExtensions
 {
-    /// <summary>Registers <see cref="DuplicateDetector"/> (singleton) and <see cref="DedupOptions"/> bound to section "Dedup", validated at start.</summary>
+    /// <summary>Registers <see cref="DuplicateDetector"/> (singleton) and <see cref="DedupOptions"/> bound to section "Tongguan:Dedup", validated at start.</summary>
     public static IServiceCollection AddDedup(this IServiceCollection services, Action<DedupOptions>? configure = null)
     {
         ArgumentNullException.ThrowIfNull(services);

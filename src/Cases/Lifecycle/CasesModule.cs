@@ -47,6 +47,7 @@ public static class CasesModule
     {
         endpoints.MapIntakeApi();
         endpoints.MapCaseFileApi();
+        endpoints.MapReopenCase();
         endpoints.MapInboxApi();
         endpoints.MapFormsApi();
         return endpoints;

@@ -44,4 +44,5 @@ public enum CaseEventKind
     Escalated = 3,
     StatusChanged = 4,
     Summoned = 5,
+    Reopened = 6,
 }

@@ -103,6 +103,34 @@ public abstract class CaseHandlingTests<TApp>
     }
 
     [Fact]
+    public async Task ClosedCase_IsReopenedByAnAgent_AndHandledAgainByTheSameUnit()
+    {
+        var number = await FileGarbageCaseAsync();
+        await CompleteAsync(number, "accept", new { decision = "accept" });
+        await CompleteAsync(number, "handle", new { outcome = "done", result = "已清运" });
+        await CompleteAsync(number, "verify", new { verified = true });
+        var unit = (string?)(await _agent.CaseAsync(number))["case"]!["responsibleUnitId"];
+
+        var tooEarly = await _agent.PostAsJsonAsync($"/api/cases/{number}/reopen", new { reason = "又满了" });
+        await CompleteAsync(number, "callback", new { satisfaction = "satisfied" }, Hotline);
+        var officer = await As(UserOf($"officer@{unit}")).PostAsJsonAsync($"/api/cases/{number}/reopen", new { reason = "又满了" });
+        var noReason = await _agent.PostAsJsonAsync($"/api/cases/{number}/reopen", new { reason = " " });
+        var reopened = await (await _agent.PostAsJsonAsync($"/api/cases/{number}/reopen", new { reason = "市民来电：三天后垃圾桶又满溢" })).JsonAsync(HttpStatusCode.OK);
+
+        await tooEarly.ProblemAsync(HttpStatusCode.Conflict);
+        await officer.ProblemAsync(HttpStatusCode.Forbidden);
+        await noReason.ProblemAsync(HttpStatusCode.BadRequest);
+        Assert.Equal("Handling", (string?)reopened["status"]);
+        Assert.Equal(1, (int)reopened["reopenings"]!);
+        Assert.Null(reopened["closedAt"]);
+        Assert.Equal($"officer@{unit}", (string?)(await _agent.OpenTaskAsync(number, "handle"))["candidateGroups"]![0]);
+        await CompleteAsync(number, "handle", new { outcome = "done", result = "已加密清运频次" });
+        Assert.Equal("verifier@D01-S01-C01", (string?)(await _agent.OpenTaskAsync(number, "verify"))["candidateGroups"]![0]);
+        var timeline = (await (await _agent.GetAsync($"/api/cases/{number}/timeline")).Content.ReadFromJsonAsync<JsonArray>())!;
+        Assert.Contains(timeline, e => (string?)e!["event"] == "Reopened" && (string?)e["detail"] == "市民来电：三天后垃圾桶又满溢");
+    }
+
+    [Fact]
     public async Task Inbox_ShowsOnlyTheCallersOrgScope_AndRefusesOthersWork()
     {
         var number = await FileGarbageCaseAsync();
