@@ -27,9 +27,16 @@ internal static class CaseAppSetup
     /// <summary>Monday 2 March 2026, 09:30 in Tongguan (UTC+8): a working day, well inside office hours.</summary>
     public static readonly DateTimeOffset Start = new(2026, 3, 2, 1, 30, 0, TimeSpan.Zero);
 
+    /// <summary>Small enough that a test can exceed it cheaply.</summary>
+    public const int AttachmentLimit = 64 * 1024;
+
     public static void Configure(IWebHostBuilder builder, FakeTimeProvider clock)
     {
         builder.UseSetting("Tongguan:Deadlines:RunSweeps", "false");
+
+        // Proof files of test cases go to a temporary folder, not the repository's data/.
+        builder.UseSetting("Tongguan:Attachments:Folder", Path.Combine(Path.GetTempPath(), "tongguan-case-tests", Guid.NewGuid().ToString("N")));
+        builder.UseSetting("Tongguan:Attachments:MaxBytes", AttachmentLimit.ToString(System.Globalization.CultureInfo.InvariantCulture));
         builder.ConfigureTestServices(services =>
         {
             services.RemoveAll<TimeProvider>();

@@ -431,10 +431,13 @@ public abstract class CaseHandlingTests<TApp>
 
         var uploaded = await (await officer.PostAsync($"/api/inbox/tasks/{handle["id"]}/attachments?fileName=after.png", new ByteArrayContent(png))).JsonAsync(HttpStatusCode.Created);
         var html = await officer.PostAsync($"/api/inbox/tasks/{handle["id"]}/attachments?fileName=x.png", new StringContent("<html><script>alert(1)</script></html>"));
+        byte[] huge = [0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, .. new byte[CaseAppSetup.AttachmentLimit]];
+        var tooLarge = await officer.PostAsync($"/api/inbox/tasks/{handle["id"]}/attachments?fileName=big.png", new ByteArrayContent(huge));
         var scriptComment = await officer.PostAsJsonAsync($"/api/inbox/tasks/{handle["id"]}/comments", new { text = "<img src=x onerror=alert(1)>" });
         await (await officer.PostAsJsonAsync($"/api/inbox/tasks/{handle["id"]}/comments", new { text = "已到现场，正在清运" })).JsonAsync(HttpStatusCode.Created);
 
         await html.ProblemAsync(HttpStatusCode.UnsupportedMediaType);
+        await tooLarge.ProblemAsync(HttpStatusCode.RequestEntityTooLarge);
         await scriptComment.ProblemAsync(HttpStatusCode.BadRequest);
         Assert.Equal("image/png", (string?)uploaded["contentType"]);
         var download = await officer.GetAsync($"/api/cases/{number}/attachments/{uploaded["id"]}");
