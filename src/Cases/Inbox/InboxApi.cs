@@ -348,6 +348,13 @@ public static class InboxApi
         UserTaskRecord task, JsonObject output, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, FormCatalog forms,
         TongguanDbContext db, CancellationToken cancellationToken)
     {
+        if (task.Assignee is { } holder && holder != context.GetActor().Id)
+        {
+            return TypedResults.Problem(
+                $"Task '{task.Id}' is claimed by {holder}; they complete it, or unclaim or delegate it first.",
+                statusCode: StatusCodes.Status409Conflict, title: "Someone else holds this task");
+        }
+
         if (task.FormKey is { } formKey)
         {
             var form = forms.Find(formKey);

@@ -11,7 +11,7 @@ namespace Tongguan.Cases.Inbox;
 /// <summary>Which of the caller's tasks to list.</summary>
 public enum InboxView
 {
-    /// <summary>Assigned to me, or open to one of my groups.</summary>
+    /// <summary>Open to one of my groups (claimed by a colleague or not) or assigned to me.</summary>
     All,
 
     /// <summary>Assigned to me.</summary>
@@ -75,7 +75,7 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
     {
         var now = timeProvider.GetUtcNow();
         var scoped = Scoped(caller);
-        var rows = Filter(scoped, filter, now);
+        var rows = Filter(scoped, filter, caller.Id, now);
 
         var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
         var ordered = filter.Sort switch
@@ -130,11 +130,11 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
                select new Row { Task = t, Case = c, Deadline = d };
     }
 
-    private static IQueryable<Row> Filter(IQueryable<Row> rows, InboxFilter filter, DateTimeOffset now)
+    private static IQueryable<Row> Filter(IQueryable<Row> rows, InboxFilter filter, string me, DateTimeOffset now)
     {
         rows = filter.View switch
         {
-            InboxView.Mine => rows.Where(r => r.Task.Status == UserTaskStatus.Assigned),
+            InboxView.Mine => rows.Where(r => r.Task.Assignee == me),
             InboxView.Unclaimed => rows.Where(r => r.Task.Assignee == null),
             _ => rows,
         };

@@ -153,6 +153,33 @@ public abstract class CaseHandlingTests<TApp>
         Assert.Equal("Assigned", (string?)claimed["status"]);
         var mineOnly = await (await officer.GetAsync("/api/inbox?view=Mine")).JsonAsync(HttpStatusCode.OK);
         Assert.Contains(mineOnly["items"]!.AsArray(), i => (string?)i!["task"]!["id"] == (string?)accept["id"]);
+
+    }
+
+    [Fact]
+    public async Task ClaimedTask_IsSeenByColleagues_ButOnlyTheHolderCompletesIt()
+    {
+        // Street vending outside 湖滨街道 goes to the district's urban-management bureau: two officers there.
+        var filed = await _agent.FileAsync(CaseSteps.Report("CitizenApp", "S0501", Cell("D01-S02-C01"), "江畔路菜场门口流动摊贩 " + Guid.NewGuid().ToString("N")[..6]));
+        var number = (string)filed["caseNumber"]!;
+        var accept = await _agent.OpenTaskAsync(number, "accept");
+        Assert.Equal("officer@D01-chengguan", (string?)accept["candidateGroups"]![0]);
+        var holder = As("wu.gang");
+        var colleague = As("zheng.kai");
+
+        await (await holder.PostAsync($"/api/inbox/tasks/{accept["id"]}/claim", null)).JsonAsync(HttpStatusCode.OK);
+        var seen = await (await colleague.GetAsync("/api/inbox")).JsonAsync(HttpStatusCode.OK);
+        var colleagueMine = await (await colleague.GetAsync("/api/inbox?view=Mine")).JsonAsync(HttpStatusCode.OK);
+        var overHead = await colleague.PostAsJsonAsync($"/api/inbox/tasks/{accept["id"]}/complete", new { output = new { decision = "accept" } });
+
+        Assert.Contains(seen["items"]!.AsArray(), i => (string?)i!["task"]!["id"] == (string?)accept["id"]);
+        Assert.DoesNotContain(colleagueMine["items"]!.AsArray(), i => (string?)i!["task"]!["id"] == (string?)accept["id"]);
+        await overHead.ProblemAsync(HttpStatusCode.Conflict);
+        var delegated = await (await holder.PostAsJsonAsync($"/api/inbox/tasks/{accept["id"]}/delegate", new { toUser = "zheng.kai" })).JsonAsync(HttpStatusCode.OK);
+        Assert.Equal("zheng.kai", (string?)delegated["assignee"]);
+        var outsider = await holder.PostAsJsonAsync($"/api/inbox/tasks/{accept["id"]}/delegate", new { toUser = "feng.tao" });
+        await outsider.ProblemAsync(HttpStatusCode.BadRequest);
+        await (await colleague.PostAsJsonAsync($"/api/inbox/tasks/{accept["id"]}/complete", new { output = new { decision = "accept" } })).JsonAsync(HttpStatusCode.OK);
     }
 
     [Fact]
