@@ -402,6 +402,24 @@ public abstract class CaseHandlingTests<TApp>
     }
 
     [Fact]
+    public async Task IdempotencyKey_HoldsWhenRetriesRace()
+    {
+        var text = "积水监测点水位超限 " + Guid.NewGuid().ToString("N")[..6];
+        var report = CaseSteps.Report("IotAlert", "S0104", Cell("D03-S01-C01"), text);
+        var key = "sensor-" + Guid.NewGuid().ToString("N");
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 6).Select(async _ => await As("iot-gateway").SubmitAsync(report, key)));
+
+        var bodies = await Task.WhenAll(answers.Select(a => a.JsonAsync()));
+        Assert.All(answers, a => Assert.True(a.StatusCode is HttpStatusCode.Created or HttpStatusCode.OK, a.StatusCode.ToString()));
+        Assert.Single(answers, a => a.StatusCode == HttpStatusCode.Created);
+        Assert.Single(bodies.Select(b => (string?)b["caseNumber"]).Distinct());
+        Assert.Single(bodies.Select(b => (string?)b["reportId"]).Distinct());
+        var cases = await (await _agent.GetAsync("/api/cases?area=D03-S01-C01&category=S0104&channel=IotAlert")).JsonAsync(HttpStatusCode.OK);
+        Assert.Single(cases["items"]!.AsArray(), c => (string?)c!["description"] == text);
+    }
+
+    [Fact]
     public async Task BadReports_AreRefusedWithTheFieldAndTheReason()
     {
         var inside = Cell("D01-S01-C01");
