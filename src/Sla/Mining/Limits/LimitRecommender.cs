@@ -89,11 +89,16 @@ public sealed class LimitHistory
         GroupOf((step.ProcessKey, step.StepId, step.Category, step.OrgUnit)).Add(sample, step);
     }
 
-    /// <summary>One recommendation per process × step × category, followed by its departments' with enough history.</summary>
+    /// <summary>
+    /// One recommendation per process × step × category, followed by its departments' with enough history — unless
+    /// one department did all of it, when its own would repeat the first.
+    /// </summary>
     /// <exception cref="FormatException">A step's limit is not a supported ISO-8601 duration.</exception>
     public IReadOnlyList<LimitRecommendation> Recommend() =>
         [.. _groups
-            .Where(g => g.Key.OrgUnit is null || g.Value.Samples.Count >= _options.DepartmentMinSample)
+            .Where(g => g.Key.OrgUnit is null
+                || (g.Value.Samples.Count >= _options.DepartmentMinSample
+                    && g.Value.Samples.Count < _groups[(g.Key.Process, g.Key.Step, g.Key.Category, null)].Samples.Count))
             .OrderBy(g => g.Key.Process, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Step, StringComparer.Ordinal)
             .ThenBy(g => g.Key.Category, StringComparer.Ordinal)
