@@ -151,6 +151,16 @@ public sealed class LimitRecommenderTests
     }
 
     [Fact]
+    public void ADepartmentThatDidAllTheWork_GetsNoSecondRecommendation()
+    {
+        var recommender = new LimitRecommender(China, new LimitRecommenderOptions { DepartmentMinSample = 50 });
+
+        var recommendation = Assert.Single(recommender.Recommend(Durations(Repeat(60, 2), orgUnit: "城管")));
+
+        Assert.Null(recommendation.OrgUnit);
+    }
+
+    [Fact]
     public void NaturalLimits_MeasureElapsedTime()
     {
         // Opened Friday 16:00, done Monday 10:00: 66 h elapsed (2.5 working hours).
