@@ -12,13 +12,15 @@ public sealed class LimitRoundingTests
     [InlineData(3, 3)]
     [InlineData(6.5, 7)]
     [InlineData(7, 7)]
-    // Up to three working days: half days of 3.5 h.
+    // Up to two working days: half days of 3.5 h.
     [InlineData(7.1, 10.5)]
     [InlineData(10.5, 10.5)]
-    [InlineData(15.92, 17.5)]
-    [InlineData(20, 21)]
-    [InlineData(21, 21)]
+    [InlineData(13.9, 14)]
+    [InlineData(14, 14)]
     // Beyond: whole working days.
+    [InlineData(14.1, 21)]
+    [InlineData(15.92, 21)]
+    [InlineData(21, 21)]
     [InlineData(21.1, 28)]
     [InlineData(30, 35)]
     public void RoundUp_UsesHoursThenHalfDaysThenDays(double rawHours, double expectedHours) =>

@@ -1,8 +1,8 @@
 namespace Tongguan.Sla.Mining.Limits;
 
 /// <summary>
-/// Rounds a raw limit up to units people write limits in: whole hours up to one day, half days up to three days,
-/// whole days beyond. "Day" is a working day for business limits and 24 hours for natural ones. Never less than one hour.
+/// Rounds a raw limit up to units people write limits in: whole hours up to one day, half days up to two days,
+/// whole days beyond (limits of "2½ days" and more are written in whole days in practice). "Day" is a working day for business limits and 24 hours for natural ones. Never less than one hour.
 /// </summary>
 public static class LimitRounding
 {
@@ -18,7 +18,7 @@ public static class LimitRounding
             return hours < Hour ? Hour : hours > day ? day : hours;
         }
 
-        return raw <= day * 3 ? CeilingUnits(raw, day / 2) : CeilingUnits(raw, day);
+        return raw <= day * 2 ? CeilingUnits(raw, day / 2) : CeilingUnits(raw, day);
     }
 
     private static TimeSpan CeilingUnits(TimeSpan raw, TimeSpan unit) =>
