@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
@@ -21,7 +22,9 @@ namespace Tongguan.Cases.Seed;
 public readonly record struct SeedProgress(int Reported, int Total, DateTimeOffset SimulatedNow);
 
 /// <summary>What the loop itself counted (the database holds the rest).</summary>
-public sealed record SimulationCounts(int Reports, int Duplicates, int TasksCompleted, int Sweeps, int Breaches, int Failures, IReadOnlyList<string> FirstFailures);
+public sealed record SimulationCounts(
+    int Reports, int Duplicates, int TasksCompleted, int Sweeps, int Breaches, int Failures, IReadOnlyList<string> FirstFailures,
+    IReadOnlyDictionary<string, TimeSpan> TimeSpent);
 
 /// <summary>
 /// The discrete-event loop of a synthetic year: a priority queue of (simulated instant, action), where an action is a
@@ -44,6 +47,7 @@ internal sealed class CitySimulation
     private readonly HashSet<string> _scheduled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CaseTrack> _cases = new(StringComparer.Ordinal);
     private readonly List<string> _failures = [];
+    private readonly Dictionary<string, TimeSpan> _spent = new(StringComparer.Ordinal);
     private long _order;
     private int _reports;
     private int _duplicates;
@@ -80,12 +84,15 @@ internal sealed class CitySimulation
         {
             cancellationToken.ThrowIfCancellationRequested();
             var next = _queue.Dequeue();
+            var mark = Stopwatch.GetTimestamp();
             await SweepUntilAsync(key.At, cancellationToken).ConfigureAwait(false);
+            mark = Spent("deadlines", mark);
             _clock.MoveTo(key.At);
             switch (next)
             {
                 case Arrival arrival:
                     await ArriveAsync(arrival, cancellationToken).ConfigureAwait(false);
+                    Spent("intake", mark);
                     if (arrival.Original is null)
                     {
                         progress?.Report(new SeedProgress(++reported, _settings.Cases, key.At));
@@ -94,6 +101,7 @@ internal sealed class CitySimulation
                     break;
                 case Work work:
                     await WorkAsync(work, cancellationToken).ConfigureAwait(false);
+                    Spent("tasks", mark);
                     break;
             }
         }
@@ -101,7 +109,14 @@ internal sealed class CitySimulation
         await SweepUntilAsync(_year.End, cancellationToken).ConfigureAwait(false);
         _clock.MoveTo(_year.End);
         progress?.Report(new SeedProgress(_settings.Cases, _settings.Cases, _year.End));
-        return new SimulationCounts(_reports, _duplicates, _completed, _sweeps, _breaches, _failureCount, _failures);
+        return new SimulationCounts(_reports, _duplicates, _completed, _sweeps, _breaches, _failureCount, _failures, _spent);
+    }
+
+    private long Spent(string what, long since)
+    {
+        var now = Stopwatch.GetTimestamp();
+        _spent[what] = _spent.GetValueOrDefault(what) + Stopwatch.GetElapsedTime(since, now);
+        return now;
     }
 
     private void Enqueue(DateTimeOffset at, SimulationEvent action) => _queue.Enqueue(action, (at, _order++));

@@ -123,7 +123,7 @@ public static class SeedCommand
                 await using (scope.ConfigureAwait(false))
                 {
                     var db = scope.ServiceProvider.GetRequiredService<TongguanDbContext>();
-                    return await SeedSummary.ReadAsync(db, simulation.Year, settings, counts, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
+                    return await SeedSummary.ReadAsync(db, data, simulation.Year, settings, counts, Stopwatch.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
                 }
             }
             finally
