@@ -42,7 +42,7 @@ internal sealed class CitySimulation
     private readonly CaseWorkers _workers;
     private readonly ReferenceDataSnapshot _data;
     private readonly FormCatalog _forms;
-    private readonly string _intakeGroup;
+    private readonly IReadOnlyList<User> _intakeAgents;
     private readonly PriorityQueue<SimulationEvent, (DateTimeOffset At, long Order)> _queue = new();
     private readonly HashSet<string> _scheduled = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CaseTrack> _cases = new(StringComparer.Ordinal);
@@ -66,7 +66,7 @@ internal sealed class CitySimulation
         var calendar = services.GetRequiredService<BusinessCalendar>();
         _year = new CityYear(_data, settings.Year, settings.Seed, calendar.TimeZone);
         _workers = new CaseWorkers(_data, calendar, services.GetRequiredService<TimeLimitCalculator>(), settings);
-        _intakeGroup = new CandidateGroup(Roles.IntakeAgent, services.GetRequiredService<IOptions<CaseOptions>>().Value.IntakeUnitId).ToString();
+        _intakeAgents = _data.UsersIn(new CandidateGroup(Roles.IntakeAgent, services.GetRequiredService<IOptions<CaseOptions>>().Value.IntakeUnitId));
     }
 
     public CityYear Year => _year;
@@ -180,9 +180,9 @@ internal sealed class CitySimulation
 
     private Actor ReporterOf(SyntheticReport report) => report.Channel switch
     {
-        Channel.Hotline12345 => _data.UsersIn(CandidateGroup.TryParse(_intakeGroup, out var g) ? g.Value : default) is { Count: > 0 } agents
-            ? new Actor(agents[report.Ordinal % agents.Count].Id)
-            : new Actor("hotline"),
+        // The hotline's agents type the caller's words in; the other channels submit themselves.
+        Channel.Hotline12345 when _intakeAgents.Count > 0 => new Actor(_intakeAgents[report.Ordinal % _intakeAgents.Count].Id),
+        Channel.Hotline12345 => new Actor("hotline"),
         Channel.GridInspector => new Actor("grid-inspector"),
         Channel.IotAlert => new Actor("sensor"),
         Channel.LeadershipInstruction => new Actor("leadership-office"),
@@ -315,18 +315,14 @@ internal sealed class CitySimulation
             {
                 var services = scope.ServiceProvider;
                 var db = services.GetRequiredService<TongguanDbContext>();
-                var pending = db.Set<DeadlineRecord>().AsNoTracking().Where(d => d.Status == DeadlineStatus.Pending && d.PausedAt == null);
-                var warning = await pending.Where(d => d.WarnedAt == null && d.WarningAt <= until)
-                    .OrderBy(d => d.WarningAt).Select(d => (DateTimeOffset?)d.WarningAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                var due = await pending.Where(d => d.BreachedAt == null && d.DueAt <= until)
-                    .OrderBy(d => d.DueAt).Select(d => (DateTimeOffset?)d.DueAt).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
-                var at = (warning, due) switch
-                {
-                    (null, null) => (DateTimeOffset?)null,
-                    ({ } w, null) => w,
-                    (null, { } d) => d,
-                    ({ } w, { } d) => w < d ? w : d,
-                };
+                // The earliest instant up to `until` at which a pending deadline turns yellow or red, in one query.
+                var at = await db.Set<DeadlineRecord>().AsNoTracking()
+                    .Where(d => d.Status == DeadlineStatus.Pending && d.PausedAt == null &&
+                                ((d.WarnedAt == null && d.WarningAt <= until) || (d.BreachedAt == null && d.DueAt <= until)))
+                    .Select(d => d.WarnedAt == null && d.WarningAt <= until ? d.WarningAt : d.DueAt)
+                    .OrderBy(instant => instant)
+                    .Select(instant => (DateTimeOffset?)instant)
+                    .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
                 if (at is null)
                 {
                     return;

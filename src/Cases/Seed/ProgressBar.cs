@@ -13,11 +13,18 @@ internal sealed class ProgressBar(TextWriter output, bool interactive) : IProgre
     private readonly long _started = Stopwatch.GetTimestamp();
     private readonly TimeSpan _interval = interactive ? TimeSpan.FromMilliseconds(250) : TimeSpan.FromSeconds(10);
     private TimeSpan _lastDrawn = TimeSpan.MinValue;
+    private bool _finishedDrawn;
 
     public void Report(SeedProgress value)
     {
         var elapsed = Stopwatch.GetElapsedTime(_started);
         var finished = value.Reported >= value.Total;
+        if (finished && _finishedDrawn)
+        {
+            return;
+        }
+
+        _finishedDrawn = finished;
         if (!finished && _lastDrawn != TimeSpan.MinValue && elapsed - _lastDrawn < _interval)
         {
             return;
