@@ -1,0 +1,68 @@
+using Microsoft.Data.Sqlite;
+using Tongguan.Cases.Persistence;
+using Tongguan.Cases.Seed;
+using Tongguan.Integration.Tests.Infrastructure;
+
+namespace Tongguan.Integration.Tests.Seed;
+
+/// <summary>A fresh, empty database for one seed run, named to the seed command by configuration arguments.</summary>
+public interface ISeedDatabase : IAsyncDisposable
+{
+    DatabaseProvider Provider { get; }
+
+    Task<string> CreateAsync();
+}
+
+internal sealed class SeedSqliteDatabase : ISeedDatabase
+{
+    private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-seed-tests", Guid.NewGuid().ToString("N"));
+
+    public DatabaseProvider Provider => DatabaseProvider.Sqlite;
+
+    public Task<string> CreateAsync()
+    {
+        Directory.CreateDirectory(_folder);
+        return Task.FromResult(new SqliteConnectionStringBuilder { DataSource = Path.Combine(_folder, "tongguan.db"), DefaultTimeout = 30 }.ToString());
+    }
+
+    public ValueTask DisposeAsync()
+    {
+        SqliteConnection.ClearAllPools();
+        if (Directory.Exists(_folder))
+        {
+            Directory.Delete(_folder, recursive: true);
+        }
+
+        return ValueTask.CompletedTask;
+    }
+}
+
+internal sealed class SeedPostgresDatabase : ISeedDatabase
+{
+    private readonly ThrowawayPostgresDatabase _database = new("tg_seed_");
+
+    public DatabaseProvider Provider => DatabaseProvider.PostgreSql;
+
+    public Task<string> CreateAsync() => _database.CreateAsync();
+
+    public async ValueTask DisposeAsync() => await _database.DropAsync();
+}
+
+internal static class SeedRuns
+{
+    /// <summary>Runs the seed command's core on <paramref name="database"/>, as <c>dotnet run -- seed</c> would with these settings.</summary>
+    public static async Task<SeedSummary> SeedAsync(ISeedDatabase database, SeedSettings settings)
+    {
+        var connectionString = await database.CreateAsync();
+        string[] configuration =
+        [
+            $"--Tongguan:Database:Provider={database.Provider}",
+            $"--Tongguan:Database:ConnectionString={connectionString}",
+            "--Tongguan:Database:MigrateOnStart=true",
+        ];
+        return await SeedCommand.SeedAsync(settings, configuration, progress: null, CancellationToken.None);
+    }
+
+    public static SeedSettings Settings(int cases, int seed = SeedSettings.DefaultSeed) =>
+        new(cases, SeedSettings.DefaultYear, seed, new HashSet<string>(StringComparer.Ordinal) { "D02-chengguan", "D01-shuiwu" });
+}
