@@ -20,7 +20,8 @@ public static class Open311Module
             options.Configure(configure);
         }
 
-        services.AddSingleton<Open311ServiceCatalog>();
+        services.AddSingleton(sp => new Open311ServiceCatalog(sp.GetRequiredService<ReferenceData.ReferenceDataSnapshot>()));
+        services.AddHostedService<Open311Startup>();
         services.AddSingleton<Open311PostLimiter>();
         services.AddScoped<Open311ApiKeyStore>();
         services.AddScoped<PostServiceRequest>();
@@ -35,6 +36,18 @@ public static class Open311Module
         endpoints.MapOpen311KeysApi();
         return endpoints;
     }
+}
+
+/// <summary>Builds the service catalog while the host starts, so that attribute data that do not fit stop the start.</summary>
+internal sealed class Open311Startup(IServiceProvider services) : IHostedService
+{
+    public Task StartAsync(CancellationToken cancellationToken)
+    {
+        _ = services.GetRequiredService<Open311ServiceCatalog>();
+        return Task.CompletedTask;
+    }
+
+    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 }
 
 /// <summary>
