@@ -67,6 +67,15 @@ CREATE TABLE "cases" (
     "InstanceId" TEXT NULL
 );
 
+CREATE TABLE "open311_api_keys" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_open311_api_keys" PRIMARY KEY,
+    "Name" TEXT NOT NULL,
+    "KeyHash" TEXT NOT NULL,
+    "CreatedAt" INTEGER NOT NULL,
+    "CreatedBy" TEXT NOT NULL,
+    "RevokedAt" INTEGER NULL
+);
+
 CREATE TABLE "sla_deadline_adjustments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_sla_deadline_adjustments" PRIMARY KEY,
     "DeadlineId" TEXT NOT NULL,
@@ -281,6 +290,8 @@ CREATE INDEX "IX_cases_ResponsibleUnitId" ON "cases" ("ResponsibleUnitId");
 
 CREATE INDEX "IX_cases_Status_CreatedAt" ON "cases" ("Status", "CreatedAt");
 
+CREATE UNIQUE INDEX "IX_open311_api_keys_KeyHash" ON "open311_api_keys" ("KeyHash");
+
 CREATE INDEX "IX_sla_deadline_adjustments_DeadlineId" ON "sla_deadline_adjustments" ("DeadlineId");
 
 CREATE INDEX "IX_sla_deadline_adjustments_InstanceId" ON "sla_deadline_adjustments" ("InstanceId");
@@ -344,7 +355,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126001420_Initial', '10.0.15');
+VALUES ('20261126005004_Initial', '10.0.15');
 
 COMMIT;
 

@@ -8,6 +8,7 @@ using Tongguan.Cases.Escalation;
 using Tongguan.Cases.Forms;
 using Tongguan.Cases.Inbox;
 using Tongguan.Cases.Intake;
+using Tongguan.Cases.Open311;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
@@ -40,6 +41,7 @@ public static class CasesModule
         services.AddScoped<InboxQuery>();
         services.AddForms();
         services.AddAttachments();
+        services.AddOpen311();
         return services;
     }
 
@@ -50,6 +52,7 @@ public static class CasesModule
         endpoints.MapReopenCase();
         endpoints.MapInboxApi();
         endpoints.MapFormsApi();
+        endpoints.MapOpen311();
         return endpoints;
     }
 }

@@ -14,7 +14,8 @@ internal static class CaseModel
         modelBuilder.ApplyConfiguration(new ReportConfiguration());
         modelBuilder.ApplyConfiguration(new CaseEventConfiguration());
         modelBuilder.ApplyConfiguration(new CaseAttachmentConfiguration());
-        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment)]);
+        modelBuilder.ApplyConfiguration(new Open311.ApiKeys.Open311ApiKeyConfiguration());
+        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment), typeof(Open311.ApiKeys.Open311ApiKey)]);
         return modelBuilder;
     }
 

@@ -96,6 +96,22 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "open311_api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    Name = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<long>(type: "INTEGER", nullable: false),
+                    CreatedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    RevokedAt = table.Column<long>(type: "INTEGER", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_open311_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadline_adjustments",
                 columns: table => new
                 {
@@ -454,6 +470,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_open311_api_keys_KeyHash",
+                table: "open311_api_keys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sla_deadline_adjustments_DeadlineId",
                 table: "sla_deadline_adjustments",
                 column: "DeadlineId");
@@ -622,6 +644,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "case_reports");
+
+            migrationBuilder.DropTable(
+                name: "open311_api_keys");
 
             migrationBuilder.DropTable(
                 name: "sla_deadline_adjustments");

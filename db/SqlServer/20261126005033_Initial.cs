@@ -96,6 +96,22 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "open311_api_keys",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    Name = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    KeyHash = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
+                    CreatedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    CreatedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    RevokedAt = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_open311_api_keys", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "sla_deadline_adjustments",
                 columns: table => new
                 {
@@ -455,6 +471,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 columns: new[] { "Status", "CreatedAt" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_open311_api_keys_KeyHash",
+                table: "open311_api_keys",
+                column: "KeyHash",
+                unique: true);
+
+            migrationBuilder.CreateIndex(
                 name: "IX_sla_deadline_adjustments_DeadlineId",
                 table: "sla_deadline_adjustments",
                 column: "DeadlineId");
@@ -623,6 +645,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "case_reports");
+
+            migrationBuilder.DropTable(
+                name: "open311_api_keys");
 
             migrationBuilder.DropTable(
                 name: "sla_deadline_adjustments");
