@@ -50,10 +50,11 @@ public sealed class SlaRecords(TongguanDbContext db)
                 .OrderBy(t => t.EndedAt)
                 .Select(t => t.EndedAt)
                 .FirstOrDefault(),
-            ResponseDueAt = db.Set<UserTaskRecord>()
-                .Where(t => t.BusinessKey == c.Number && t.NodeId == AcceptStep)
-                .OrderBy(t => t.CreatedAt)
-                .Select(t => t.DueAt)
+            // The deadline row, not the task's due column: it is where the category's accept limit lands.
+            ResponseDueAt = db.Set<DeadlineRecord>()
+                .Where(d => d.BusinessKey == c.Number && d.NodeId == AcceptStep)
+                .OrderBy(d => d.StartedAt)
+                .Select(d => (DateTimeOffset?)d.DueAt)
                 .FirstOrDefault(),
             Overdue = db.Set<DeadlineRecord>().Any(d => d.BusinessKey == c.Number && (d.BreachedAt != null || d.CompletedLate)),
         }).AsAsyncEnumerable();
@@ -83,13 +84,23 @@ public sealed class SlaRecords(TongguanDbContext db)
         Cases(from, to).CountAsync(cancellationToken);
 
     /// <summary>User-task executions of cases opened in <c>[from, to)</c>, of one process or all.</summary>
+    /// <param name="process">The process key; every process when null.</param>
+    /// <param name="from">First instant a task may have opened at; unbounded when null.</param>
+    /// <param name="to">Tasks opened at or after this instant are left out; unbounded when null.</param>
+    /// <param name="interrupted">
+    /// Also the tasks that ended without being done (a breach's boundary event, an escalation's reassignment), as if
+    /// completed when they ended: their time was spent all the same. Bottlenecks want them; limit proposals do not
+    /// (an interrupted step says nothing about how long the work takes).
+    /// </param>
+    /// <param name="cancellationToken">Stops the reading.</param>
     public async IAsyncEnumerable<StepRecord> StepsAsync(
         string? process,
         DateTimeOffset? from,
         DateTimeOffset? to,
+        bool interrupted,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var rows = Tasks(process, from, to).Select(t => new
+        var rows = Tasks(process, from, to, interrupted).Select(t => new
         {
             t.Id,
             t.BusinessKey,
@@ -130,7 +141,7 @@ public sealed class SlaRecords(TongguanDbContext db)
                 OrgUnitOf(t.Group),
                 t.CreatedAt,
                 t.ClaimedAt,
-                t.Status == UserTaskStatus.Completed ? t.EndedAt : null,
+                t.Status is UserTaskStatus.Completed or UserTaskStatus.Cancelled ? t.EndedAt : null,
                 t.Deadline?.Limit,
                 t.Deadline?.CalendarKind ?? default,
                 t.Deadline?.Breached ?? false,
@@ -140,8 +151,8 @@ public sealed class SlaRecords(TongguanDbContext db)
     }
 
     /// <summary>Steps counted by <see cref="StepsAsync"/>, for progress.</summary>
-    public Task<int> CountStepsAsync(string? process, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
-        Tasks(process, from, to).CountAsync(cancellationToken);
+    public Task<int> CountStepsAsync(string? process, DateTimeOffset? from, DateTimeOffset? to, bool interrupted, CancellationToken cancellationToken) =>
+        Tasks(process, from, to, interrupted).CountAsync(cancellationToken);
 
     /// <summary>The unit of a candidate group <c>role@unit</c>; the whole text when it has no unit part.</summary>
     public static string OrgUnitOf(string? group)
@@ -173,9 +184,14 @@ public sealed class SlaRecords(TongguanDbContext db)
         return cases;
     }
 
-    private IQueryable<UserTaskRecord> Tasks(string? process, DateTimeOffset? from, DateTimeOffset? to)
+    private IQueryable<UserTaskRecord> Tasks(string? process, DateTimeOffset? from, DateTimeOffset? to, bool interrupted)
     {
-        var tasks = db.Set<UserTaskRecord>().AsNoTracking().Where(t => t.Status != UserTaskStatus.Cancelled);
+        var tasks = db.Set<UserTaskRecord>().AsNoTracking();
+        if (!interrupted)
+        {
+            tasks = tasks.Where(t => t.Status != UserTaskStatus.Cancelled);
+        }
+
         if (process is not null)
         {
             tasks = tasks.Where(t => t.DefinitionKey == process);

@@ -129,12 +129,12 @@ public sealed class SlaReports(SlaRecords records, BusinessCalendar calendar, Re
 
         if (progress is not null)
         {
-            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, cancellationToken).ConfigureAwait(false);
+            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, interrupted: true, cancellationToken).ConfigureAwait(false);
         }
 
         var analysis = new BottleneckAnalysis(calendar);
         var report = await analysis.AnalyseAsync(
-            Counted(records.StepsAsync(p.Process, p.From, p.To, cancellationToken), progress),
+            Counted(records.StepsAsync(p.Process, p.From, p.To, interrupted: true, cancellationToken), progress),
             overdue,
             new BottleneckQuery(p.Process, p.From, p.To, clock.GetUtcNow()),
             cancellationToken).ConfigureAwait(false);
@@ -164,12 +164,12 @@ public sealed class SlaReports(SlaRecords records, BusinessCalendar calendar, Re
         ArgumentNullException.ThrowIfNull(p);
         if (progress is not null)
         {
-            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, cancellationToken).ConfigureAwait(false);
+            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken).ConfigureAwait(false);
         }
 
         var recommender = new LimitRecommender(calendar);
         var recommendations = await recommender.RecommendAsync(
-            Counted(records.StepsAsync(p.Process, p.From, p.To, cancellationToken), progress), cancellationToken).ConfigureAwait(false);
+            Counted(records.StepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken), progress), cancellationToken).ConfigureAwait(false);
         var rows = recommendations.Select(r => new RecommendationRow(
             r.ProcessKey, r.StepId, r.Category, r.OrgUnit, r.SampleSize, r.Calendar.ToString(), r.CurrentLimit,
             r.Median.TotalHours, r.P80.TotalHours, r.P90.TotalHours, r.P95.TotalHours, r.CurrentBreachRate, r.CurrentLimitExceededRate,
