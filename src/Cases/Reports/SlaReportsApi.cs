@@ -1,4 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
+using Tongguan.Cases.ReferenceData;
 using Tongguan.Sla.Calendar;
 using Tongguan.Sla.Mining.Kpis;
 
@@ -9,7 +11,7 @@ public static class SlaReportsApi
 {
     public static IEndpointRouteBuilder MapSlaReportsApi(this IEndpointRouteBuilder endpoints)
     {
-        var sla = endpoints.MapGroup("/api/sla").WithTags("SLA");
+        var sla = endpoints.MapGroup("/api/sla").WithTags("SLA").AddEndpointFilter(AuditorsOnlyAsync);
         sla.MapGet("/kpis", KpisAsync).WithName("GetSlaKpis")
             .WithSummary("KPIs per department, district, street, category, channel (by=…) and day/week/month (period=…), with numerators, denominators and definitions; format=json|csv|xlsx.");
         sla.MapGet("/kpis/rankings", RankingsAsync).WithName("GetSlaRankings")
@@ -24,6 +26,25 @@ public static class SlaReportsApi
             .WithSummary("The journal as an XES (IEEE 1849) event log: one trace per case, user tasks started and completed; streamed.");
         sla.MapSlaJobsApi();
         return endpoints;
+    }
+
+    /// <summary>
+    /// Auditors (and dispatchers and admins, who run the command centre) read performance: the reports rank units and
+    /// the event log names the officers who did each step.
+    /// </summary>
+    private static async ValueTask<object?> AuditorsOnlyAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var caller = Caller.Of(http, http.RequestServices.GetRequiredService<ReferenceDataSnapshot>());
+        if (!caller.HasRole(Roles.Auditor) && !caller.HasRole(Roles.Dispatcher) && !caller.HasRole(Roles.Admin))
+        {
+            return TypedResults.Problem(
+                $"{caller.Id} may not read the SLA reports: they are for auditors, dispatchers and admins.",
+                statusCode: StatusCodes.Status403Forbidden,
+                title: "Not allowed");
+        }
+
+        return await next(context).ConfigureAwait(false);
     }
 
     private static Task<Results<Ok<SlaReport<KpiRow>>, FileContentHttpResult, ValidationProblem>> KpisAsync(

@@ -54,7 +54,7 @@ public sealed class SeededYearBottleneckTests(SeededYearApp app) : IClassFixture
     [InlineData("D01-shuiwu")]
     public async Task Bottlenecks_NameTheSlowUnit_AtTheTopOfItsDepartmentType(string slowUnit)
     {
-        var report = await (await app.CreateClient("auditor").GetAsync("/api/sla/bottlenecks?from=2025-01-01&to=2026-01-01")).JsonAsync(HttpStatusCode.OK);
+        var report = await (await app.CreateClient("li.na").GetAsync("/api/sla/bottlenecks?from=2025-01-01&to=2026-01-01")).JsonAsync(HttpStatusCode.OK);
 
         var units = report["rows"]!.AsArray().Select(r => r!.AsObject()).Where(r => (string?)r["list"] == "orgUnit").ToList();
         var slow = units.Single(u => (string?)u["orgUnit"] == slowUnit);

@@ -35,7 +35,8 @@ public abstract class SlaHistory<TApp> : IAsyncLifetime
     /// <summary><c>from=…&amp;to=…</c> for the history's window.</summary>
     public string Window => $"from={Uri.EscapeDataString(From.ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(To.ToString("O", CultureInfo.InvariantCulture))}";
 
-    public HttpClient Client() => App.CreateClient("auditor");
+    /// <summary>李娜, a city auditor of the reference data.</summary>
+    public HttpClient Client() => App.CreateClient("li.na");
 
     public async Task InitializeAsync()
     {

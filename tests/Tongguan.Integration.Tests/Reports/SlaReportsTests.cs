@@ -167,12 +167,14 @@ public abstract class SlaReportsTests<TApp>(SlaHistory<TApp> history)
     }
 
     [Fact]
-    public async Task BadParameters_AreValidationProblems()
+    public async Task BadParametersAndOtherRoles_AreProblems()
     {
         var kpis = await (await _client.GetAsync("/api/sla/kpis?by=planet&period=year&from=yesterday")).ProblemAsync(HttpStatusCode.BadRequest);
         var ranking = await (await _client.GetAsync("/api/sla/kpis/rankings?by=department")).ProblemAsync(HttpStatusCode.BadRequest);
         var backwards = await (await _client.GetAsync("/api/sla/bottlenecks?from=2026-03-05&to=2026-03-01&format=pdf")).ProblemAsync(HttpStatusCode.BadRequest);
         var job = await (await _client.PostAsJsonAsync("/api/sla/jobs", new { kind = "everything", @params = new { kpi = "speed" } })).ProblemAsync(HttpStatusCode.BadRequest);
+        await (await history.App.CreateClient("wu.gang").GetAsync("/api/sla/kpis")).ProblemAsync(HttpStatusCode.Forbidden); // an officer
+        await (await history.App.CreateClient("nobody").GetAsync("/api/sla/event-log.xes")).ProblemAsync(HttpStatusCode.Forbidden);
 
         Assert.NotNull(kpis["errors"]!["by"]);
         Assert.NotNull(kpis["errors"]!["period"]);
