@@ -186,8 +186,9 @@ internal sealed partial class SlaJobWorker(
             switch (job.Kind)
             {
                 case SlaJobKind.Xes:
-                    await scope.ServiceProvider.GetRequiredService<XesExport>()
-                        .WriteAsync(output, job.Parameters.Process, job.Parameters.From, job.Parameters.To, job.Progress, cancellationToken)
+                    var xes = scope.ServiceProvider.GetRequiredService<XesExport>();
+                    job.Progress.Total = await xes.CountAsync(job.Parameters.Process, job.Parameters.From, job.Parameters.To, cancellationToken).ConfigureAwait(false);
+                    await xes.WriteAsync(output, job.Parameters.Process, job.Parameters.From, job.Parameters.To, job.Progress, cancellationToken)
                         .ConfigureAwait(false);
                     break;
                 case SlaJobKind.Kpis:
@@ -274,6 +275,8 @@ public static class SlaJobsApi
             return TypedResults.ValidationProblem(errors, title: "The job cannot be started with these parameters");
         }
 
+        // Without traffic nothing else would forget old results; each new job sweeps the expired ones.
+        queue.Expire(clock.GetUtcNow() - options.Value.RetainFor);
         var job = new SlaJob(Guid.NewGuid(), kind, parameters, clock.GetUtcNow());
         if (!queue.TryEnqueue(job))
         {

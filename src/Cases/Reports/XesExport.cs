@@ -22,6 +22,10 @@ public sealed class XesExport(TongguanDbContext db)
 {
     public const string ContentType = "application/xml; charset=utf-8";
 
+    /// <summary>Events <see cref="EventsAsync"/> reads, for progress.</summary>
+    public Task<int> CountAsync(string? process, DateTimeOffset? from, DateTimeOffset? to, CancellationToken cancellationToken) =>
+        Journal(process, from, to).CountAsync(cancellationToken);
+
     /// <summary>The user-task events of cases, trace by trace.</summary>
     public async IAsyncEnumerable<XesEvent> EventsAsync(
         string? process,
@@ -29,24 +33,7 @@ public sealed class XesExport(TongguanDbContext db)
         DateTimeOffset? to,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var journal = db.Set<JournalRecord>().AsNoTracking().Where(j =>
-            j.BusinessKey != null && (j.EventType == JournalEventType.TaskCreated || j.EventType == JournalEventType.TaskCompleted));
-        if (process is not null)
-        {
-            journal = journal.Where(j => j.DefinitionKey == process);
-        }
-
-        if (from is { } f)
-        {
-            journal = journal.Where(j => j.At >= f);
-        }
-
-        if (to is { } t)
-        {
-            journal = journal.Where(j => j.At < t);
-        }
-
-        var rows = journal
+        var rows = Journal(process, from, to)
             .OrderBy(j => j.BusinessKey)
             .ThenBy(j => j.Sequence)
             .Select(j => new
@@ -75,6 +62,28 @@ public sealed class XesExport(TongguanDbContext db)
                 j.Group is null ? null : SlaRecords.OrgUnitOf(j.Group),
                 j.DefinitionKey);
         }
+    }
+
+    private IQueryable<JournalRecord> Journal(string? process, DateTimeOffset? from, DateTimeOffset? to)
+    {
+        var journal = db.Set<JournalRecord>().AsNoTracking().Where(j =>
+            j.BusinessKey != null && (j.EventType == JournalEventType.TaskCreated || j.EventType == JournalEventType.TaskCompleted));
+        if (process is not null)
+        {
+            journal = journal.Where(j => j.DefinitionKey == process);
+        }
+
+        if (from is { } f)
+        {
+            journal = journal.Where(j => j.At >= f);
+        }
+
+        if (to is { } t)
+        {
+            journal = journal.Where(j => j.At < t);
+        }
+
+        return journal;
     }
 
     /// <summary>Writes the log to <paramref name="output"/>; <paramref name="progress"/> counts the events written.</summary>

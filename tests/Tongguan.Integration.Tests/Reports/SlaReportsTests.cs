@@ -138,17 +138,13 @@ public abstract class SlaReportsTests<TApp>(SlaHistory<TApp> history)
             (string?)element.Elements().FirstOrDefault(a => (string?)a.Attribute("key") == key)?.Attribute("value");
     }
 
-    [Fact]
-    public async Task Job_RunsInTheBackground_WithProgressToDone_AndServesTheResult()
+    private async Task<JsonObject> RunJobAsync(string kind, Dictionary<string, string> parameters)
     {
-        var started = await _client.PostAsJsonAsync("/api/sla/jobs", new
-        {
-            kind = "kpis",
-            @params = new Dictionary<string, string> { ["by"] = "department", ["format"] = "csv", ["from"] = history.From.ToString("O"), ["to"] = history.To.ToString("O") },
-        });
+        parameters["from"] = history.From.ToString("O");
+        parameters["to"] = history.To.ToString("O");
+        var started = await _client.PostAsJsonAsync("/api/sla/jobs", new { kind, @params = parameters });
         var job = await started.JsonAsync(HttpStatusCode.Accepted);
         Assert.Equal($"/api/sla/jobs/{job["id"]}", started.Headers.Location?.OriginalString);
-
         for (var polls = 0; polls < 300 && (string?)job["status"] is "queued" or "running"; polls++)
         {
             await Task.Delay(100);
@@ -156,6 +152,14 @@ public abstract class SlaReportsTests<TApp>(SlaHistory<TApp> history)
         }
 
         Assert.Equal("succeeded", (string?)job["status"]);
+        return job;
+    }
+
+    [Fact]
+    public async Task Job_RunsInTheBackground_WithProgressToDone_AndServesTheResult()
+    {
+        var job = await RunJobAsync("kpis", new() { ["by"] = "department", ["format"] = "csv" });
+
         Assert.Equal(3, (long)job["rowsRead"]!);
         Assert.Equal(3, (long)job["totalRows"]!);
         Assert.Equal(100, (double)job["percent"]!);
@@ -164,6 +168,18 @@ public abstract class SlaReportsTests<TApp>(SlaHistory<TApp> history)
         Assert.Equal(0xEF, bytes[0]);
         Assert.Contains(Csv.Parse(Encoding.UTF8.GetString(bytes, 3, bytes.Length - 3)), r => r.Contains("overdueRate"));
         await (await _client.GetAsync($"/api/sla/jobs/{Guid.NewGuid()}")).ProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task XesJob_CountsTheJournalEvents_AndServesTheLog()
+    {
+        var job = await RunJobAsync("xes", []);
+
+        var log = XDocument.Parse(await (await _client.GetAsync((string)job["result"]!)).Content.ReadAsStringAsync()).Root!;
+        var events = log.Elements("trace").SelectMany(t => t.Elements("event")).Count();
+        Assert.Equal(3, log.Elements("trace").Count());
+        Assert.Equal(events, (long)job["rowsRead"]!);
+        Assert.Equal(events, (long)job["totalRows"]!);
     }
 
     [Fact]
