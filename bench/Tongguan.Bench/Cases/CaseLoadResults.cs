@@ -40,6 +40,7 @@ public sealed record IntakeResult(
     double CasesPerSecond,
     Percentiles Latency,
     double ProcessCpuMillisecondsPerReport,
+    double JitMillisecondsPerReport,
     string Check);
 
 /// <summary>The time of one kind of step of the closed loop.</summary>
@@ -62,6 +63,7 @@ public sealed record LoopResult(
     IReadOnlyList<StepTiming> Steps,
     int Places,
     double ProcessCpuMillisecondsPerLoop,
+    double JitMillisecondsPerLoop,
     string Check);
 
 /// <summary>Samples per step name, from many clients at once.</summary>

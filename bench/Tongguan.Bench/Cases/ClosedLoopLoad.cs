@@ -64,9 +64,11 @@ public static class ClosedLoopLoad
         var times = new StepTimes();
         var failures = new Failures();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
         var elapsed = await RunClientsAsync(host, maker, clients, TimeSpan.FromSeconds(seconds), maxLoops, measured, times, failures, cancellationToken)
             .ConfigureAwait(false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
 
         var check = await CheckAsync(host, warmup.Loops + measured.Loops, cancellationToken).ConfigureAwait(false);
         var result = new LoopResult(
@@ -85,6 +87,7 @@ public static class ClosedLoopLoad
             times.All(LoopStep),
             places.Count,
             cpu.TotalMilliseconds / Math.Max(1, measured.Loops),
+            jit.TotalMilliseconds / Math.Max(1, measured.Loops),
             check.Text);
         await CaseLoadJson.WriteAsync(result, args.Value("out"), cancellationToken).ConfigureAwait(false);
         return result.Errors == 0 && check.Ok ? 0 : 1;

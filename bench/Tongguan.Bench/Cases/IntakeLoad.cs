@@ -60,9 +60,11 @@ public static class IntakeLoad
         var measured = new Counters();
         var failures = new Failures();
         var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+        var jitBefore = System.Runtime.JitInfo.GetCompilationTime();
         var elapsed = await RunClientsAsync(host, maker, clients, duplicateShare, TimeSpan.FromSeconds(seconds), maxReports, measured, failures, "m", cancellationToken)
             .ConfigureAwait(false);
         var cpu = Process.GetCurrentProcess().TotalProcessorTime - cpuBefore;
+        var jit = System.Runtime.JitInfo.GetCompilationTime() - jitBefore;
 
         var reports = measured.Filed + measured.NeedsReview + measured.Merged;
         var check = await CheckAsync(host, preload, warmup, measured, cancellationToken).ConfigureAwait(false);
@@ -85,6 +87,7 @@ public static class IntakeLoad
             (measured.Filed + measured.NeedsReview) / elapsed.TotalSeconds,
             Percentiles.Of(measured.Latencies),
             cpu.TotalMilliseconds / Math.Max(1, reports),
+            jit.TotalMilliseconds / Math.Max(1, reports),
             check.Text);
         await CaseLoadJson.WriteAsync(result, args.Value("out"), cancellationToken).ConfigureAwait(false);
         return result.Errors == 0 && check.Ok ? 0 : 1;
