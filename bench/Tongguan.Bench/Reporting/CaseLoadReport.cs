@@ -25,12 +25,18 @@ public static class CaseLoadReport
             }
         }
 
+        // SQLite first, then PostgreSQL; the empty database before the pre-loaded one.
+        intakes = [.. intakes.OrderBy(r => r.Provider == "SQLite" ? 0 : 1).ThenBy(r => r.PreloadedOpenCases)];
+        loops = [.. loops.OrderBy(r => r.Provider == "SQLite" ? 0 : 1)];
         var text = new StringBuilder();
         text.AppendLine("## Cases over HTTP: intake and the whole loop (the real host on Kestrel, loopback)");
         text.AppendLine();
         text.AppendLine("The real host (`Program` of src/Cases: its DI, migrations, definitions, deadline scheduler and engine worker)");
         text.AppendLine("on Kestrel at `http://127.0.0.1:0` in the bench process, on a fresh database; the clients are HttpClients in the");
-        text.AppendLine("same process, so server, clients and the database share the 2 cores.");
+        text.AppendLine("same process, so server, clients and the database share the 2 cores. run.sh runs, with `DOTNET_TieredCompilation=0`,");
+        text.AppendLine("`Tongguan.Bench intake|loop --provider sqlite|postgresql --clients $BENCH_CLIENTS --seconds $BENCH_CASES_SECONDS");
+        text.AppendLine("--warmup-seconds $BENCH_CASES_WARMUP_SECONDS` (defaults 8, 20, 10), the third intake run with `--preload $BENCH_CASES_PRELOAD`");
+        text.AppendLine("(default 100,000); \"Measured\" is the measured window, from the first request to the last answer.");
         text.AppendLine();
         if (intakes.Count > 0)
         {
@@ -55,7 +61,7 @@ public static class CaseLoadReport
         text.AppendLine("street and house number), ~10 % near-duplicates of a recent report, an `Idempotency-Key` on each.");
         text.AppendLine("Cases/s counts new cases (Filed + NeedsReview); reports/s counts every accepted report (Merged included).");
         text.AppendLine();
-        var table = new MarkdownTable("Database", "Open cases before", "Clients", "Measured", "Reports/s", "Cases/s",
+        var table = new MarkdownTable("Database", "Open cases before", "Clients", "Warm-up", "Measured", "Reports/s", "Cases/s",
             "p50 / p95 / p99 / max", "Filed / NeedsReview / Merged", "Near-duplicates sent", "Errors", "CPU / JIT per report (whole process)");
         foreach (var r in results)
         {
@@ -63,6 +69,7 @@ public static class CaseLoadReport
                 r.Database,
                 r.PreloadedOpenCases.ToString("N0", CultureInfo.InvariantCulture),
                 r.Clients.ToString(CultureInfo.InvariantCulture),
+                $"{r.WarmupSeconds:0} s",
                 $"{r.Seconds:0.0} s",
                 Format.Number(r.ReportsPerSecond),
                 Format.Number(r.CasesPerSecond),
@@ -111,13 +118,14 @@ public static class CaseLoadReport
         text.AppendLine("(`X-Tongguan-User`). A loop = 1 report + 4 reads + 4 completions (+ 1 read and a review when the duplicate check");
         text.AppendLine("asks for one).");
         text.AppendLine();
-        var table = new MarkdownTable("Database", "Clients", "Measured", "Loops", "Loops/s", "Loop p50 / p99", "Reviewed", "Merged (no loop)", "Errors",
+        var table = new MarkdownTable("Database", "Clients", "Warm-up", "Measured", "Loops", "Loops/s", "Loop p50 / p99", "Reviewed", "Merged (no loop)", "Errors",
             "CPU / JIT per loop (whole process)");
         foreach (var r in results)
         {
             table.Add(
                 r.Database,
                 r.Clients.ToString(CultureInfo.InvariantCulture),
+                $"{r.WarmupSeconds:0} s",
                 $"{r.Seconds:0.0} s",
                 r.Loops.ToString("N0", CultureInfo.InvariantCulture),
                 Format.Number(r.LoopsPerSecond),
