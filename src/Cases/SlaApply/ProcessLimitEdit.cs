@@ -1,3 +1,6 @@
+using System.Security;
+using System.Text;
+using System.Text.RegularExpressions;
 using System.Xml;
 using System.Xml.Linq;
 using Tongguan.Workflows.Parsing;
@@ -5,21 +8,25 @@ using Tongguan.Workflows.Parsing;
 namespace Tongguan.Cases.SlaApply;
 
 /// <summary>
-/// Sets one limit of one user task in BPMN XML, leaving everything else as written: other attributes, the diagram
-/// (<c>bpmndi</c>), comments and whitespace.
+/// Sets one limit of one user task in BPMN XML by editing the text of the task's start tag only, so everything else
+/// stays byte for byte as the editor wrote it: other attributes and their layout, the diagram (<c>bpmndi</c>),
+/// comments and whitespace. The XML is parsed only to find the element and read its current values.
 /// </summary>
 internal sealed class ProcessLimitEdit
 {
     private static readonly XNamespace Bpmn = "http://www.omg.org/spec/BPMN/20100524/MODEL";
     private static readonly XNamespace Tg = "https://tongguan.dev/schema/bpmn";
 
-    private readonly XDocument _document;
+    private readonly string _xml;
+    private readonly int[] _lineStarts;
     private readonly XElement _task;
+    private readonly List<(int At, int Remove, string Insert)> _edits = [];
 
-    private ProcessLimitEdit(XDocument document, XElement task)
+    private ProcessLimitEdit(string xml, XElement task)
     {
-        _document = document;
+        _xml = xml;
         _task = task;
+        _lineStarts = [0, .. xml.Select((c, i) => (c, i)).Where(x => x.c == '\n').Select(x => x.i + 1)];
     }
 
     /// <summary>The task's <c>tg:timeLimit</c> as written; null when it has none.</summary>
@@ -49,7 +56,7 @@ internal sealed class ProcessLimitEdit
         XDocument document;
         try
         {
-            document = XDocument.Parse(xml, LoadOptions.PreserveWhitespace);
+            document = XDocument.Parse(xml, LoadOptions.PreserveWhitespace | LoadOptions.SetLineInfo);
         }
         catch (XmlException)
         {
@@ -73,7 +80,7 @@ internal sealed class ProcessLimitEdit
             return FindOutcome.NotUserTask;
         }
 
-        edit = new ProcessLimitEdit(document, node);
+        edit = new ProcessLimitEdit(xml, node);
         return FindOutcome.Found;
     }
 
@@ -96,22 +103,86 @@ internal sealed class ProcessLimitEdit
         Set(CategoryLimitsSyntax.Name, CategoryLimitsSyntax.Format(limits));
     }
 
-    /// <summary>The edited XML, with the original XML declaration if there was one.</summary>
+    /// <summary>The XML with the edits made.</summary>
     public string ToXml()
     {
-        var body = string.Concat(_document.Nodes().Select(n => n.ToString(SaveOptions.DisableFormatting)));
-        return _document.Declaration is null ? body : _document.Declaration + "\n" + body;
+        var text = new StringBuilder(_xml);
+        foreach (var (at, remove, insert) in _edits.OrderByDescending(e => e.At))
+        {
+            text.Remove(at, remove).Insert(at, insert);
+        }
+
+        return text.ToString();
     }
 
     private void Set(string name, string value)
     {
-        // A file without the tg: namespace gets it declared once on the root, not as a generated p1: prefix.
-        var root = _document.Root!;
-        if (root.GetPrefixOfNamespace(Tg) is null)
+        var prefix = _task.GetPrefixOfNamespace(Tg);
+        if (prefix is null)
         {
-            root.SetAttributeValue(XNamespace.Xmlns + "tg", Tg.NamespaceName);
+            // A file without the tg: namespace gets it declared once on the root.
+            var root = _task.Document!.Root!;
+            prefix = root.GetNamespaceOfPrefix("tg") is null ? "tg" : "tongguan";
+            AddAttribute(root, $"xmlns:{prefix}", Tg.NamespaceName);
+            AddAttribute(_task, $"{prefix}:{name}", value);
+            return;
         }
 
-        _task.SetAttributeValue(Tg + name, value);
+        var (start, end) = StartTag(_task);
+        var existing = new Regex($@"\s{Regex.Escape(prefix)}:{Regex.Escape(name)}\s*=\s*(?<q>[""'])(?<v>.*?)\k<q>", RegexOptions.Singleline | RegexOptions.CultureInvariant)
+            .Match(_xml, start, end - start);
+        if (existing.Success)
+        {
+            var quoted = existing.Groups["v"];
+            _edits.Add((quoted.Index, quoted.Length, Escape(value)));
+        }
+        else
+        {
+            AddAttribute(_task, $"{prefix}:{name}", value);
+        }
     }
+
+    private void AddAttribute(XElement element, string qualifiedName, string value)
+    {
+        var (_, end) = StartTag(element);
+
+        // After the last attribute: before the closing '>' or '/>' and the whitespace in front of it.
+        var at = end;
+        while (at > 0 && (_xml[at - 1] == '/' || char.IsWhiteSpace(_xml[at - 1])))
+        {
+            at--;
+        }
+
+        _edits.Add((at, 0, $" {qualifiedName}=\"{Escape(value)}\""));
+    }
+
+    /// <summary>The element's start tag in the text: the index of its '&lt;' and of its closing '&gt;'.</summary>
+    private (int Start, int End) StartTag(XElement element)
+    {
+        var info = (IXmlLineInfo)element;
+
+        // The line position of an element is that of its name, one after the '<'.
+        var start = _lineStarts[info.LineNumber - 1] + info.LinePosition - 2;
+        char? quote = null;
+        for (var i = start; i < _xml.Length; i++)
+        {
+            var c = _xml[i];
+            if (quote is not null)
+            {
+                quote = c == quote ? null : quote;
+            }
+            else if (c is '"' or '\'')
+            {
+                quote = c;
+            }
+            else if (c == '>')
+            {
+                return (start, i);
+            }
+        }
+
+        throw new XmlException($"The start tag of '{element.Name.LocalName}' has no end.");
+    }
+
+    private static string Escape(string value) => SecurityElement.Escape(value);
 }
