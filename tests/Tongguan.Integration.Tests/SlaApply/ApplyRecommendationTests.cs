@@ -56,7 +56,7 @@ public abstract class ApplyRecommendationTests<TApp>
         Assert.Equal(before, await LatestVersionAsync("case-handling"));
         using var validate = new StringContent(xml, System.Text.Encoding.UTF8, "application/xml");
         var validation = await (await _designer.PostAsync("/api/definitions/validate", validate)).JsonAsync(HttpStatusCode.OK);
-        Assert.True((bool)validation["isValid"]!);
+        Assert.True((bool)validation["valid"]!);
 
         var change = applied["change"]!;
         Assert.Equal(Designer, (string?)change["appliedBy"]);
