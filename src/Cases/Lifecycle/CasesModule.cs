@@ -10,6 +10,7 @@ using Tongguan.Cases.Inbox;
 using Tongguan.Cases.Intake;
 using Tongguan.Cases.Open311;
 using Tongguan.Cases.ReferenceData;
+using Tongguan.Cases.SlaApply;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 
@@ -42,6 +43,7 @@ public static class CasesModule
         services.AddForms();
         services.AddAttachments();
         services.AddOpen311();
+        services.AddSlaApply();
         return services;
     }
 
@@ -53,6 +55,7 @@ public static class CasesModule
         endpoints.MapInboxApi();
         endpoints.MapFormsApi();
         endpoints.MapOpen311();
+        endpoints.MapSlaApply();
         return endpoints;
     }
 }
