@@ -16,11 +16,18 @@
 # 4. Deadlines: 100,000 deadline rows due within one minute fired by the real sweep woken by Hangfire, then by
 #    Quartz, over the same PostgreSQL; then 10,000 real instances whose deadlines drive BPMN escalations.
 #    Duplicate check: lookup and scoring against 1,000,000 open cases in the in-memory bucket index.
-# 5. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
+# 5. Cases over HTTP: the real host (Program of src/Cases) on Kestrel at 127.0.0.1, on a fresh SQLite file and a fresh
+#    PostgreSQL database: `intake` (BENCH_CLIENTS clients POSTing realistic reports, ~10 % near-duplicates) on both,
+#    then on PostgreSQL with 100,000 open cases pre-loaded; `loop` (report → accept → handle → verify → callback as
+#    the right users) on both.
+# 6. bench/RESULTS.md: machine, command, date, result tables, goals met or not, and bench/METHOD.md.
 #
 # Knobs (environment): BENCH_CLIENTS (8), BENCH_SECONDS (20, measured seconds per durable run),
 # BENCH_WARMUP_SECONDS (5, unmeasured, per durable run),
-# BENCH_NODE_SECONDS (5, per bpmn-engine round, 3 rounds). The whole run takes about 12–16 minutes.
+# BENCH_NODE_SECONDS (5, per bpmn-engine round, 3 rounds),
+# BENCH_CASES_SECONDS (20, measured seconds per intake/loop run), BENCH_CASES_WARMUP_SECONDS (10),
+# BENCH_CASES_PRELOAD (100000 open cases before the third intake run; 0 skips that run).
+# The whole run takes about 17–22 minutes (the cases part about 5).
 # Not part of CI: benchmarks measure the machine, tests check behaviour.
 set -euo pipefail
 
@@ -32,6 +39,9 @@ CLIENTS="${BENCH_CLIENTS:-8}"
 SECONDS_PER_RUN="${BENCH_SECONDS:-20}"
 WARMUP_SECONDS="${BENCH_WARMUP_SECONDS:-5}"
 NODE_SECONDS="${BENCH_NODE_SECONDS:-5}"
+CASES_SECONDS="${BENCH_CASES_SECONDS:-20}"
+CASES_WARMUP_SECONDS="${BENCH_CASES_WARMUP_SECONDS:-10}"
+CASES_PRELOAD="${BENCH_CASES_PRELOAD:-100000}"
 
 log() { printf '[bench] %s\n' "$*" >&2; }
 die() { printf '[bench] ERROR: %s\n' "$*" >&2; exit 1; }
@@ -126,8 +136,28 @@ log "deadlines: 100,000 due within one minute, fired by the sweep (Hangfire, the
 log "dedup: duplicate lookup against 1,000,000 open cases"
 "${BENCH[@]}" dedup --cases 1000000 --intakes 20000 --out "$WORK/dedup.md" >/dev/null
 
+mkdir -p "$WORK/cases"
+case_load() {
+    local command=$1 provider=$2 connection=()
+    shift 2
+    [[ $provider == postgresql ]] && connection=(--connection "$TONGGUAN_TEST_POSTGRES")
+    log "cases: $command on $provider $*, $CLIENTS clients, ${CASES_SECONDS}s over HTTP (real host, Kestrel, 127.0.0.1)"
+    # Tiered compilation off for the same reason as the durable runs; errors are reported in RESULTS.md, so carry on.
+    DOTNET_TieredCompilation=0 "${BENCH[@]}" "$command" --provider "$provider" "${connection[@]}" --clients "$CLIENTS" \
+        --seconds "$CASES_SECONDS" --warmup-seconds "$CASES_WARMUP_SECONDS" "$@" \
+        --out "$WORK/cases/$command-$provider${*:+-preload}.json" >/dev/null || log "cases: $command $provider reported errors"
+}
+case_load intake sqlite
+case_load intake postgresql
+if [[ $CASES_PRELOAD -gt 0 ]]; then
+    case_load intake postgresql --preload "$CASES_PRELOAD"
+fi
+case_load loop sqlite
+case_load loop postgresql
+echo "| Load average after the cases runs | $(cut -d' ' -f1-3 /proc/loadavg) |" >>"$ENVIRONMENT"
+
 "${BENCH[@]}" report --command "bash bench/run.sh" --environment "$ENVIRONMENT" --inmemory "$WORK/inmemory.md" \
     --durable-folder "$WORK/durable" --breakdown "$WORK/breakdown.json,$WORK/breakdown-plain.json" \
     --sections "$WORK/deadlines-hangfire.md,$WORK/deadlines-quartz.md,$WORK/deadlines-alarms.md,$WORK/dedup.md" \
-    --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
+    --cases-folder "$WORK/cases" --notes bench/METHOD.md --out bench/RESULTS.md >/dev/null
 log "wrote bench/RESULTS.md"

@@ -1,4 +1,5 @@
 using Tongguan.Bench;
+using Tongguan.Bench.Cases;
 using Tongguan.Bench.Deadlines;
 using Tongguan.Bench.Dedup;
 using Tongguan.Bench.Durable;
@@ -11,9 +12,13 @@ using Tongguan.Bench.Reporting;
 //           [--warmup-seconds 3] [--max-instances N] [--out result.json]
 //   breakdown --provider sqlite|postgresql [--connection "..."] [--calls 2000] [--out breakdown.json]
 //   deadlines [--connection "..."] [--deadlines 100000] [--window-seconds 60] [--scheduler Hangfire|Quartz] [--out section.md]
-//   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json]
+//   report --environment env.md --inmemory section.md --durable-folder folder [--breakdown breakdown.json] [--cases-folder folder]
 //          [--notes METHOD.md] --command "..." --out RESULTS.md
 //   dedup [--cases 1000000] [--intakes 20000]
+//   intake --provider sqlite|postgresql [--connection "..."] [--clients 8] [--seconds 20] [--warmup-seconds 5]
+//          [--duplicates 0.1] [--preload 0] [--max-reports N] [--out intake-x.json]
+//   loop --provider sqlite|postgresql [--connection "..."] [--clients 8] [--seconds 20] [--warmup-seconds 5]
+//        [--max-loops N] [--out loop-x.json]
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -30,11 +35,13 @@ return commandLine.Command switch
     "report" => await ResultsReport.WriteAsync(commandLine, cancellation.Token),
     "deadlines" => await DeadlineFiring.RunAsync(commandLine, cancellation.Token),
     "dedup" => DedupLookupBenchmark.Run(commandLine),
+    "intake" => await IntakeLoad.RunAsync(commandLine, cancellation.Token),
+    "loop" => await ClosedLoopLoad.RunAsync(commandLine, cancellation.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|report|dedup [options] — see bench/run.sh and bench/RESULTS.md");
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|breakdown|deadlines|dedup|intake|loop|report [options] — see bench/run.sh and bench/RESULTS.md");
     return 2;
 }

@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -51,7 +51,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -135,7 +135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -164,7 +164,30 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
+)
+BEGIN
+    CREATE TABLE [sla_limit_changes] (
+        [Id] uniqueidentifier NOT NULL,
+        [At] datetimeoffset NOT NULL,
+        [AppliedBy] nvarchar(100) NOT NULL,
+        [DefinitionKey] nvarchar(200) NOT NULL,
+        [BaseVersion] int NULL,
+        [OnDraft] bit NOT NULL,
+        [NodeId] nvarchar(200) NOT NULL,
+        [CategoryCode] nvarchar(20) NULL,
+        [OldLimit] nvarchar(40) NULL,
+        [OldLimitSource] nvarchar(20) NULL,
+        [NewLimit] nvarchar(40) NOT NULL,
+        [Loosened] bit NOT NULL,
+        [Note] nvarchar(2000) NULL,
+        CONSTRAINT [PK_sla_limit_changes] PRIMARY KEY ([Id])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -178,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -192,7 +215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -210,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -229,7 +252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -250,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -271,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -294,7 +317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -308,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -324,7 +347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -348,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -365,7 +388,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -396,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -410,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -418,7 +441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -426,7 +449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -434,7 +457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -442,7 +465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -450,7 +473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -458,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -466,7 +489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -474,7 +497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -482,7 +505,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -490,7 +513,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -498,7 +521,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -506,7 +529,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -514,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -522,7 +545,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -530,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -538,7 +561,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -546,7 +577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -554,7 +585,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -562,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -570,7 +601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -578,7 +609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -586,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -594,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -602,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -610,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -618,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -626,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -634,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -642,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -650,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -658,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -666,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -674,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -682,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -690,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -698,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -706,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -714,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -722,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -730,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -738,11 +769,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126005033_Initial'
+    WHERE [MigrationId] = N'20261126012950_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126005033_Initial', N'10.0.15');
+    VALUES (N'20261126012950_Initial', N'10.0.15');
 END;
 
 COMMIT;

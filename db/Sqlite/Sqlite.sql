@@ -115,6 +115,22 @@ CREATE TABLE "sla_deadlines" (
     "PausedAt" INTEGER NULL
 );
 
+CREATE TABLE "sla_limit_changes" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_sla_limit_changes" PRIMARY KEY,
+    "At" INTEGER NOT NULL,
+    "AppliedBy" TEXT NOT NULL,
+    "DefinitionKey" TEXT NOT NULL,
+    "BaseVersion" INTEGER NULL,
+    "OnDraft" INTEGER NOT NULL,
+    "NodeId" TEXT NOT NULL,
+    "CategoryCode" TEXT NULL,
+    "OldLimit" TEXT NULL,
+    "OldLimitSource" TEXT NULL,
+    "NewLimit" TEXT NOT NULL,
+    "Loosened" INTEGER NOT NULL,
+    "Note" TEXT NULL
+);
+
 CREATE TABLE "wf_call_links" (
     "BookmarkId" TEXT NOT NULL CONSTRAINT "PK_wf_call_links" PRIMARY KEY,
     "ParentInstanceId" TEXT NOT NULL,
@@ -304,6 +320,8 @@ CREATE INDEX "IX_sla_deadlines_InstanceId" ON "sla_deadlines" ("InstanceId");
 
 CREATE INDEX "IX_sla_deadlines_WarningAt_Status" ON "sla_deadlines" ("WarningAt", "Status");
 
+CREATE INDEX "IX_sla_limit_changes_DefinitionKey_At" ON "sla_limit_changes" ("DefinitionKey", "At");
+
 CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON "wf_call_links" ("ChildInstanceId");
 
 CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON "wf_call_links" ("ParentInstanceId");
@@ -355,7 +373,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126005004_Initial', '10.0.15');
+VALUES ('20261126012928_Initial', '10.0.15');
 
 COMMIT;
 

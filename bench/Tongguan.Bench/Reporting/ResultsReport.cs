@@ -58,6 +58,13 @@ public static class ResultsReport
             }
         }
 
+        // The intake and loop runs over HTTP (intake-*.json, loop-*.json).
+        if (args.Value("cases-folder") is { } casesFolder)
+        {
+            text.AppendLine();
+            text.Append(await CaseLoadReport.RenderAsync(casesFolder, cancellationToken).ConfigureAwait(false));
+        }
+
         if (args.Value("notes") is { } notes)
         {
             text.AppendLine();

@@ -11,6 +11,7 @@ using Tongguan.Cases.Intake;
 using Tongguan.Cases.Open311;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Cases.Reports;
+using Tongguan.Cases.SlaApply;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 
@@ -44,6 +45,7 @@ public static class CasesModule
         services.AddAttachments();
         services.AddOpen311();
         services.AddSlaReports();
+        services.AddSlaApply();
         return services;
     }
 
@@ -56,6 +58,7 @@ public static class CasesModule
         endpoints.MapFormsApi();
         endpoints.MapOpen311();
         endpoints.MapSlaReportsApi();
+        endpoints.MapSlaApply();
         return endpoints;
     }
 }

@@ -15,7 +15,8 @@ internal static class CaseModel
         modelBuilder.ApplyConfiguration(new CaseEventConfiguration());
         modelBuilder.ApplyConfiguration(new CaseAttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new Open311.ApiKeys.Open311ApiKeyConfiguration());
-        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment), typeof(Open311.ApiKeys.Open311ApiKey)]);
+        modelBuilder.ApplyConfiguration(new SlaApply.SlaLimitChangeConfiguration());
+        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment), typeof(Open311.ApiKeys.Open311ApiKey), typeof(SlaApply.SlaLimitChange)]);
         return modelBuilder;
     }
 

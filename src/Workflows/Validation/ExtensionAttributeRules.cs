@@ -1,5 +1,6 @@
 using System.Globalization;
 using Tongguan.Workflows.Model;
+using Tongguan.Workflows.Parsing;
 
 namespace Tongguan.Workflows.Validation;
 
@@ -18,6 +19,7 @@ internal static class ExtensionAttributeRules
         ["assignee"] = new("user tasks", IsUserTask),
         ["formKey"] = new("user tasks", IsUserTask),
         ["step"] = new("user tasks", IsUserTask),
+        [CategoryLimitsSyntax.Name] = new("user tasks", IsUserTask),
         ["handler"] = new("service and send tasks", IsHandlerTask),
         ["async"] = new("service and send tasks", IsHandlerTask, CheckBoolean),
         ["retries"] = new("service and send tasks", IsHandlerTask, CheckRetries),
@@ -69,6 +71,11 @@ internal static class ExtensionAttributeRules
                     $"{Describe.Node(node)} has tg:timeLimit=\"{limit.Duration}\" in business time: a week of working days depends on holidays and adjusted working days, so write working days instead, e.g. P5D.");
             }
 
+            if (IsUserTask(node) && node.Extensions.TryGetValue(CategoryLimitsSyntax.Name, out var categoryLimits))
+            {
+                CheckCategoryLimits((Activity)node, categoryLimits, problems);
+            }
+
             if (node is Activity { MultiInstance: null } && node.Extensions.ContainsKey("collection"))
             {
                 problems.Warning(
@@ -107,6 +114,28 @@ internal static class ExtensionAttributeRules
                 ValidationCodes.InvalidExtensionValue,
                 node,
                 $"{Describe.Node(node)} has tg:{name}=\"{value}\": {complaint}");
+        }
+    }
+
+    // The limits are in the task's own kind of time (its tg:calendar, business by default), so weeks are judged by it.
+    private static void CheckCategoryLimits(Activity task, string value, ProblemCollector problems)
+    {
+        var businessTime = task.TimeLimit?.Calendar is null or CalendarKind.Business;
+        if (!CategoryLimitsSyntax.TryParse(value, businessTime, out _, out var complaint))
+        {
+            problems.Error(
+                ValidationCodes.InvalidExtensionValue,
+                task,
+                $"{Describe.Node(task)} has tg:{CategoryLimitsSyntax.Name}=\"{value}\": {complaint}");
+            return;
+        }
+
+        if (!task.Extensions.ContainsKey("step"))
+        {
+            problems.Warning(
+                ValidationCodes.MisplacedExtensionAttribute,
+                task,
+                $"{Describe.Node(task)} has tg:{CategoryLimitsSyntax.Name} but no tg:step, so no case category applies to it. Add tg:step (accept, handle or verify) or remove tg:{CategoryLimitsSyntax.Name}.");
         }
     }
 

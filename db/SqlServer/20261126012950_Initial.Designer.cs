@@ -12,7 +12,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTongguanDbContext))]
-    [Migration("20261126005033_Initial")]
+    [Migration("20261126012950_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -395,6 +395,67 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .IsUnique();
 
                     b.ToTable("open311_api_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Tongguan.Cases.SlaApply.SlaLimitChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uniqueidentifier");
+
+                    b.Property<string>("AppliedBy")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("nvarchar(100)");
+
+                    b.Property<DateTimeOffset>("At")
+                        .HasColumnType("datetimeoffset");
+
+                    b.Property<int?>("BaseVersion")
+                        .HasColumnType("int");
+
+                    b.Property<string>("CategoryCode")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<string>("DefinitionKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<bool>("Loosened")
+                        .HasColumnType("bit");
+
+                    b.Property<string>("NewLimit")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("NodeId")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("nvarchar(200)");
+
+                    b.Property<string>("Note")
+                        .HasMaxLength(2000)
+                        .HasColumnType("nvarchar(2000)");
+
+                    b.Property<string>("OldLimit")
+                        .HasMaxLength(40)
+                        .HasColumnType("nvarchar(40)");
+
+                    b.Property<string>("OldLimitSource")
+                        .HasMaxLength(20)
+                        .HasColumnType("nvarchar(20)");
+
+                    b.Property<bool>("OnDraft")
+                        .HasColumnType("bit");
+
+                    b.HasKey("Id");
+
+                    b.HasIndex("DefinitionKey", "At");
+
+                    b.ToTable("sla_limit_changes", (string)null);
                 });
 
             modelBuilder.Entity("Tongguan.Sla.Deadlines.Adjustments.DeadlineAdjustmentRecord", b =>

@@ -165,6 +165,29 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 });
 
             migrationBuilder.CreateTable(
+                name: "sla_limit_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "uniqueidentifier", nullable: false),
+                    At = table.Column<DateTimeOffset>(type: "datetimeoffset", nullable: false),
+                    AppliedBy = table.Column<string>(type: "nvarchar(100)", maxLength: 100, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    BaseVersion = table.Column<int>(type: "int", nullable: true),
+                    OnDraft = table.Column<bool>(type: "bit", nullable: false),
+                    NodeId = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    CategoryCode = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    OldLimit = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: true),
+                    OldLimitSource = table.Column<string>(type: "nvarchar(20)", maxLength: 20, nullable: true),
+                    NewLimit = table.Column<string>(type: "nvarchar(40)", maxLength: 40, nullable: false),
+                    Loosened = table.Column<bool>(type: "bit", nullable: false),
+                    Note = table.Column<string>(type: "nvarchar(2000)", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_limit_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_call_links",
                 columns: table => new
                 {
@@ -508,6 +531,11 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_limit_changes_DefinitionKey_At",
+                table: "sla_limit_changes",
+                columns: new[] { "DefinitionKey", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
                 table: "wf_call_links",
                 column: "ChildInstanceId");
@@ -654,6 +682,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 
             migrationBuilder.DropTable(
                 name: "sla_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "sla_limit_changes");
 
             migrationBuilder.DropTable(
                 name: "wf_call_links");

@@ -165,6 +165,29 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 });
 
             migrationBuilder.CreateTable(
+                name: "sla_limit_changes",
+                columns: table => new
+                {
+                    Id = table.Column<Guid>(type: "TEXT", nullable: false),
+                    At = table.Column<long>(type: "INTEGER", nullable: false),
+                    AppliedBy = table.Column<string>(type: "TEXT", maxLength: 100, nullable: false),
+                    DefinitionKey = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    BaseVersion = table.Column<int>(type: "INTEGER", nullable: true),
+                    OnDraft = table.Column<bool>(type: "INTEGER", nullable: false),
+                    NodeId = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    CategoryCode = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    OldLimit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: true),
+                    OldLimitSource = table.Column<string>(type: "TEXT", maxLength: 20, nullable: true),
+                    NewLimit = table.Column<string>(type: "TEXT", maxLength: 40, nullable: false),
+                    Loosened = table.Column<bool>(type: "INTEGER", nullable: false),
+                    Note = table.Column<string>(type: "TEXT", maxLength: 2000, nullable: true)
+                },
+                constraints: table =>
+                {
+                    table.PrimaryKey("PK_sla_limit_changes", x => x.Id);
+                });
+
+            migrationBuilder.CreateTable(
                 name: "wf_call_links",
                 columns: table => new
                 {
@@ -507,6 +530,11 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 columns: new[] { "WarningAt", "Status" });
 
             migrationBuilder.CreateIndex(
+                name: "IX_sla_limit_changes_DefinitionKey_At",
+                table: "sla_limit_changes",
+                columns: new[] { "DefinitionKey", "At" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_call_links_ChildInstanceId",
                 table: "wf_call_links",
                 column: "ChildInstanceId");
@@ -653,6 +681,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 
             migrationBuilder.DropTable(
                 name: "sla_deadlines");
+
+            migrationBuilder.DropTable(
+                name: "sla_limit_changes");
 
             migrationBuilder.DropTable(
                 name: "wf_call_links");
