@@ -12,7 +12,8 @@ namespace Tongguan.Cases.Reports;
 /// <summary>
 /// Streams the mining's flat rows from the real tables: one forward-only query each, no tracking, with the per-case and
 /// per-task facts (first response, breaches, claims, returns) as correlated sub-queries, so nothing is held in memory
-/// beyond the row being read.
+/// beyond the row being read. A case's task and deadline rows are reached through its process instances (indexed by
+/// business key, and tasks and deadlines by instance), not through their own business-key columns, which have no index.
 /// </summary>
 public sealed class SlaRecords(TongguanDbContext db)
 {
@@ -45,18 +46,22 @@ public sealed class SlaRecords(TongguanDbContext db)
             c.Reworks,
             c.Reopenings,
             c.Satisfaction,
-            RespondedAt = db.Set<UserTaskRecord>()
-                .Where(t => t.BusinessKey == c.Number && t.NodeId == AcceptStep && t.Status == UserTaskStatus.Completed)
+            RespondedAt = db.Set<InstanceRecord>().Where(i => i.BusinessKey == c.Number)
+                .Join(db.Set<UserTaskRecord>(), i => i.Id, t => t.InstanceId, (i, t) => t)
+                .Where(t => t.NodeId == AcceptStep && t.Status == UserTaskStatus.Completed)
                 .OrderBy(t => t.EndedAt)
                 .Select(t => t.EndedAt)
                 .FirstOrDefault(),
             // The deadline row, not the task's due column: it is where the category's accept limit lands.
-            ResponseDueAt = db.Set<DeadlineRecord>()
-                .Where(d => d.BusinessKey == c.Number && d.NodeId == AcceptStep)
+            ResponseDueAt = db.Set<InstanceRecord>().Where(i => i.BusinessKey == c.Number)
+                .Join(db.Set<DeadlineRecord>(), i => i.Id, d => d.InstanceId, (i, d) => d)
+                .Where(d => d.NodeId == AcceptStep)
                 .OrderBy(d => d.StartedAt)
                 .Select(d => (DateTimeOffset?)d.DueAt)
                 .FirstOrDefault(),
-            Overdue = db.Set<DeadlineRecord>().Any(d => d.BusinessKey == c.Number && (d.BreachedAt != null || d.CompletedLate)),
+            Overdue = db.Set<InstanceRecord>().Where(i => i.BusinessKey == c.Number)
+                .Join(db.Set<DeadlineRecord>(), i => i.Id, d => d.InstanceId, (i, d) => d)
+                .Any(d => d.BreachedAt != null || d.CompletedLate),
         }).AsAsyncEnumerable();
 
         await foreach (var c in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
@@ -123,8 +128,9 @@ public sealed class SlaRecords(TongguanDbContext db)
             Returned = t.NodeId == AcceptStep && db.Set<JournalRecord>().Any(j =>
                 j.InstanceId == t.InstanceId && j.EventType == JournalEventType.TaskCompleted && j.Detail == t.Id
                 && j.DataJson != null && j.DataJson.Contains(ReturnMarker)),
-            Reworked = t.NodeId == HandleStep && db.Set<UserTaskRecord>().Any(o =>
-                o.BusinessKey == t.BusinessKey && o.NodeId == HandleStep && o.CreatedAt < t.CreatedAt),
+            Reworked = t.NodeId == HandleStep && db.Set<InstanceRecord>().Where(i => i.BusinessKey == t.BusinessKey)
+                .Join(db.Set<UserTaskRecord>(), i => i.Id, o => o.InstanceId, (i, o) => o)
+                .Any(o => o.NodeId == HandleStep && o.CreatedAt < t.CreatedAt),
             Deadline = db.Set<DeadlineRecord>()
                 .Where(d => d.BookmarkId == t.Id)
                 .Select(d => new { d.Limit, d.CalendarKind, Breached = d.BreachedAt != null || d.CompletedLate })
