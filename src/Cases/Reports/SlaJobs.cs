@@ -157,12 +157,9 @@ internal sealed partial class SlaJobWorker(
                 job.FinishedAt = clock.GetUtcNow();
                 job.Status = SlaJobStatus.Succeeded;
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception ex) when (ex is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
-                throw;
-            }
-            catch (Exception ex) when (ex is InvalidOperationException or IOException or FormatException or Microsoft.EntityFrameworkCore.DbUpdateException or System.Data.Common.DbException)
-            {
+                // Any failure of one report fails that job only: an escaping exception would stop the whole host.
                 job.Error = ex.Message;
                 job.FinishedAt = clock.GetUtcNow();
                 job.Status = SlaJobStatus.Failed;
