@@ -50,6 +50,9 @@ internal sealed class CaseHost : IAsyncDisposable
             builder.UseSetting("Tongguan:Database:Provider", provider == "postgresql" ? nameof(DatabaseProvider.PostgreSql) : nameof(DatabaseProvider.Sqlite));
             builder.UseSetting("Tongguan:Database:ConnectionString", connectionString);
             builder.UseSetting("Tongguan:Database:MigrateOnStart", "true");
+
+            // The load clients submit as a handful of users far above a person's rate: measure intake, not its limiter.
+            builder.UseSetting("Tongguan:Cases:ReportsPerMinute", "0");
             // A server logs to a sink, not to a console this process shares with the load driver; warnings still show.
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });

@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+using Tongguan.Cases.Lifecycle;
 using Tongguan.Designer;
 
 namespace Tongguan.Cases.Intake;
@@ -17,13 +19,24 @@ public static class IntakeApi
         return group;
     }
 
-    private static async Task<Results<Created<SubmitReportResponse>, Ok<SubmitReportResponse>, ValidationProblem>> SubmitAsync(
+    private static async Task<Results<Created<SubmitReportResponse>, Ok<SubmitReportResponse>, ValidationProblem, ProblemHttpResult>> SubmitAsync(
         SubmitReportRequest request,
         [FromHeader(Name = IdempotencyKeyHeader)] string? idempotencyKey,
         HttpContext context,
         ReportIntake intake,
+        IntakeRateLimiter limiter,
+        IOptions<CaseOptions> options,
         CancellationToken cancellationToken)
     {
+        var submitter = context.GetActor().Id;
+        if (!limiter.TryAcquire("user:" + submitter, options.Value.ReportsPerMinute))
+        {
+            context.Response.Headers.RetryAfter = "60";
+            return TypedResults.Problem(
+                $"{submitter} sent more than {options.Value.ReportsPerMinute} reports this minute; try again in a minute.",
+                statusCode: StatusCodes.Status429TooManyRequests, title: "Too many reports");
+        }
+
         var errors = intake.Validate(request, idempotencyKey);
         if (errors.Count > 0)
         {

@@ -23,6 +23,13 @@ public sealed class CaseOptions
     [MinLength(8)]
     public string PhoneHashKey { get; set; } = "tongguan-development-phone-hash-key";
 
+    /// <summary>
+    /// Reports one submitter (a caller of POST /api/reports) may send per minute; 0 turns the limit off. Open311
+    /// clients go through the same limiter with their own per-key limit (<c>Tongguan:Open311:PostsPerMinute</c>).
+    /// </summary>
+    [Range(0, 1_000_000)]
+    public int ReportsPerMinute { get; set; } = 120;
+
     /// <summary>How far in the future a report's time may lie (clock skew of phones and sensors).</summary>
     public TimeSpan ClockSkew { get; set; } = TimeSpan.FromMinutes(5);
 

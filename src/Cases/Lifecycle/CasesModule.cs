@@ -40,6 +40,7 @@ public static class CasesModule
 
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, CaseProjection>());
         services.AddScoped<ReportIntake>();
+        services.TryAddSingleton<IntakeRateLimiter>();
         services.AddScoped<InboxQuery>();
         services.AddForms();
         services.AddAttachments();

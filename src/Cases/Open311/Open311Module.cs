@@ -1,5 +1,6 @@
-using System.Threading.RateLimiting;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Tongguan.Cases.Intake;
 using Tongguan.Cases.Open311.ApiKeys;
 
 namespace Tongguan.Cases.Open311;
@@ -22,6 +23,7 @@ public static class Open311Module
 
         services.AddSingleton(sp => new Open311ServiceCatalog(sp.GetRequiredService<ReferenceData.ReferenceDataSnapshot>()));
         services.AddHostedService<Open311Startup>();
+        services.TryAddSingleton<IntakeRateLimiter>();
         services.AddSingleton<Open311PostLimiter>();
         services.AddScoped<Open311ApiKeyStore>();
         services.AddScoped<PostServiceRequest>();
@@ -51,28 +53,12 @@ internal sealed class Open311Startup(IServiceProvider services) : IHostedService
 }
 
 /// <summary>
-/// The rate limit of Open311 POSTs, one fixed one-minute window per api key (System.Threading.RateLimiting, the
-/// limiter ASP.NET Core's middleware uses). Applied inside the endpoint because the key is in the form body, which a
-/// middleware partitioner cannot read without blocking.
+/// The rate limit of Open311 POSTs: intake's one limiter (<see cref="IntakeRateLimiter"/>, shared with every other
+/// channel), partitioned by api key with <see cref="Open311Options.PostsPerMinute"/>. Applied inside the endpoint
+/// because the key is in the form body, which a middleware partitioner cannot read without blocking.
 /// </summary>
-public sealed class Open311PostLimiter : IDisposable
+public sealed class Open311PostLimiter(IntakeRateLimiter limiter, IOptions<Open311Options> options)
 {
-    private readonly PartitionedRateLimiter<Guid> _limiter;
-
-    public Open311PostLimiter(IOptions<Open311Options> options)
-    {
-        ArgumentNullException.ThrowIfNull(options);
-        var permits = options.Value.PostsPerMinute;
-        _limiter = PartitionedRateLimiter.Create<Guid, Guid>(key => RateLimitPartition.GetFixedWindowLimiter(
-            key, _ => new FixedWindowRateLimiterOptions { PermitLimit = permits, Window = TimeSpan.FromMinutes(1), QueueLimit = 0, AutoReplenishment = true }));
-    }
-
     /// <summary>Takes one permit of the key's window; false when the key has used up this minute's posts.</summary>
-    public bool TryAcquire(Guid apiKeyId)
-    {
-        using var lease = _limiter.AttemptAcquire(apiKeyId);
-        return lease.IsAcquired;
-    }
-
-    public void Dispose() => _limiter.Dispose();
+    public bool TryAcquire(Guid apiKeyId) => limiter.TryAcquire($"open311:{apiKeyId:N}", options.Value.PostsPerMinute);
 }

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Integration.Tests.Http;
 
@@ -417,6 +418,24 @@ public abstract class CaseHandlingTests<TApp>
         Assert.Single(bodies.Select(b => (string?)b["reportId"]).Distinct());
         var cases = await (await _agent.GetAsync("/api/cases?area=D03-S01-C01&category=S0104&channel=IotAlert")).JsonAsync(HttpStatusCode.OK);
         Assert.Single(cases["items"]!.AsArray(), c => (string?)c!["description"] == text);
+    }
+
+    [Fact]
+    public async Task ReportsBeyondTheSubmittersRateLimit_AreRefusedWith429()
+    {
+        var flooder = As("flood-" + Guid.NewGuid().ToString("N")[..8]);
+        var limit = app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Tongguan.Cases.Lifecycle.CaseOptions>>().Value.ReportsPerMinute;
+
+        // Even refused reports count: a flood of garbage must not get through the door either.
+        for (var i = 0; i < limit; i++)
+        {
+            Assert.Equal(HttpStatusCode.BadRequest, (await flooder.PostAsJsonAsync("/api/reports", new { })).StatusCode);
+        }
+
+        var refused = await flooder.PostAsJsonAsync("/api/reports", CaseSteps.Report("Web", "S0102", Cell("D02-S02-C01"), "垃圾桶满了"));
+        await refused.ProblemAsync(HttpStatusCode.TooManyRequests);
+        Assert.Equal("60", refused.Headers.GetValues("Retry-After").Single());
+        Assert.Equal(HttpStatusCode.BadRequest, (await As("someone-else").PostAsJsonAsync("/api/reports", new { })).StatusCode);
     }
 
     [Fact]
