@@ -3,6 +3,7 @@ using Tongguan.Designer;
 using Tongguan.Sla.Deadlines;
 using Tongguan.Sla.Deadlines.Adjustments;
 using Tongguan.Workflows.Runtime;
+using Tongguan.Workflows.Runtime.Storage;
 
 namespace Tongguan.Cases.Deadlines;
 
@@ -154,16 +155,30 @@ public static class DeadlinesApi
     public static async Task AddInstanceTimelineAsync(
         List<TimelineEntry> timeline, Guid id, WorkflowRuntime runtime, IDeadlineQueries deadlines, IDeadlineAdjustments adjustments, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(runtime);
         ArgumentNullException.ThrowIfNull(deadlines);
         ArgumentNullException.ThrowIfNull(adjustments);
-        foreach (var j in await runtime.GetJournalAsync(id, cancellationToken).ConfigureAwait(false))
+        AddTimeline(
+            timeline,
+            await runtime.GetJournalAsync(id, cancellationToken).ConfigureAwait(false),
+            await deadlines.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false),
+            await adjustments.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false));
+    }
+
+    /// <summary>Adds journal, deadline and adjustment events, already read, to <paramref name="timeline"/> (unordered).</summary>
+    public static void AddTimeline(
+        List<TimelineEntry> timeline, IEnumerable<JournalRecord> journal, IEnumerable<DeadlineRecord> deadlineRows, IEnumerable<DeadlineAdjustmentRecord> adjustmentRows)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(journal);
+        ArgumentNullException.ThrowIfNull(deadlineRows);
+        ArgumentNullException.ThrowIfNull(adjustmentRows);
+        foreach (var j in journal)
         {
             timeline.Add(new TimelineEntry(j.At, "journal", j.EventType.ToString(), j.NodeId, j.ActorId, j.Detail));
         }
 
-        foreach (var d in await deadlines.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
+        foreach (var d in deadlineRows)
         {
             var limit = $"{d.Limit} {d.CalendarKind.ToString().ToLowerInvariant()}";
             timeline.Add(new TimelineEntry(d.StartedAt, "deadline", "DeadlineOpened", d.NodeId, null, $"{limit}, yellow at {d.WarningAt:O}, due {d.DueAt:O}"));
@@ -184,7 +199,7 @@ public static class DeadlinesApi
             }
         }
 
-        foreach (var a in await adjustments.ListByInstanceAsync(id, cancellationToken).ConfigureAwait(false))
+        foreach (var a in adjustmentRows)
         {
             var what = a.Kind == AdjustmentKind.Extension ? $"Extension {a.Extension}" : "Suspension";
             timeline.Add(new TimelineEntry(a.RequestedAt, "deadline", $"{a.Kind}Requested", null, a.RequestedBy, $"{what}: {a.Reason}"));

@@ -18,34 +18,13 @@ public sealed class FormsOptions
     public string? Folder { get; set; }
 
     /// <summary>The folder to read, or null when none is configured and no repository folder is found.</summary>
-    public string? ResolveFolder(string contentRoot)
-    {
-        if (!string.IsNullOrWhiteSpace(Folder))
-        {
-            return Path.GetFullPath(Folder, contentRoot);
-        }
-
-        return DefinitionsFolder.FindDefault(contentRoot) is { } definitions
-            ? Path.Combine(definitions, DefaultFolderName)
-            : null;
-    }
+    public string? ResolveFolder(string contentRoot) => DefinitionsFolder.Resolve(Folder, DefaultFolderName, contentRoot);
 }
 
 internal sealed class FormsOptionsValidator(FormsContentRoot root) : IValidateOptions<FormsOptions>
 {
-    public ValidateOptionsResult Validate(string? name, FormsOptions options)
-    {
-        var folder = options.ResolveFolder(root.Path);
-        if (folder is null)
-        {
-            return ValidateOptionsResult.Fail(
-                $"No definitions/{FormsOptions.DefaultFolderName} folder found above '{root.Path}'; set {FormsOptions.SectionName}:Folder.");
-        }
-
-        return Directory.Exists(folder)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{FormsOptions.SectionName}:Folder: the folder '{folder}' does not exist.");
-    }
+    public ValidateOptionsResult Validate(string? name, FormsOptions options) =>
+        DefinitionsFolder.Check(options.ResolveFolder(root.Path), FormsOptions.DefaultFolderName, FormsOptions.SectionName, root.Path);
 }
 
 /// <summary>The directory relative folders are resolved against: the host's content root, else the app's base directory.</summary>

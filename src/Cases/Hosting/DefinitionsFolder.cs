@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Options;
+
 namespace Tongguan.Cases.Hosting;
 
 /// <summary>Finds the repository's <c>definitions/</c> folder, the default source of the demo processes.</summary>
@@ -23,4 +25,21 @@ public static class DefinitionsFolder
 
         return null;
     }
+
+    /// <summary>
+    /// A data folder of a module: <paramref name="configured"/> (absolute, or relative to the content root) when set,
+    /// else <paramref name="subfolder"/> of the repository's <c>definitions/</c>; null when neither exists.
+    /// </summary>
+    public static string? Resolve(string? configured, string subfolder, string contentRoot) =>
+        !string.IsNullOrWhiteSpace(configured) ? Path.GetFullPath(configured, contentRoot)
+        : FindDefault(contentRoot) is { } definitions ? Path.Combine(definitions, subfolder)
+        : null;
+
+    /// <summary>Start-up check of a folder from <see cref="Resolve"/>, naming the setting to change.</summary>
+    public static ValidateOptionsResult Check(string? folder, string subfolder, string sectionName, string contentRoot) =>
+        folder is null
+            ? ValidateOptionsResult.Fail($"No {FolderName}/{subfolder} folder found above '{contentRoot}'; set {sectionName}:Folder.")
+            : Directory.Exists(folder)
+                ? ValidateOptionsResult.Success
+                : ValidateOptionsResult.Fail($"{sectionName}:Folder: the folder '{folder}' does not exist.");
 }

@@ -14,6 +14,7 @@ using Tongguan.Cases.ReferenceData;
 using Tongguan.Designer;
 using Tongguan.Sla.Deadlines;
 using Tongguan.Sla.Deadlines.Adjustments;
+using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
 
@@ -99,8 +100,17 @@ public static class InboxApi
             caller, new InboxFilter(view, caseStatus, category, channel, area, urgency, overdue, dueBefore, sort, skip, take), cancellationToken).ConfigureAwait(false));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
-        string id, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
+    private static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ClaimAsync(
+        string id, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken) =>
+        ChangeHolderAsync(id, context, data, runtime, deadlines, runtime.ClaimTaskAsync, cancellationToken);
+
+    private static Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(
+        string id, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken) =>
+        ChangeHolderAsync(id, context, data, runtime, deadlines, runtime.UnclaimTaskAsync, cancellationToken);
+
+    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> ChangeHolderAsync(
+        string id, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines,
+        Func<string, Actor, CancellationToken, Task<UserTaskRecord>> change, CancellationToken cancellationToken)
     {
         var (task, refusal) = await InScopeAsync(id, context, data, runtime, cancellationToken).ConfigureAwait(false);
         if (refusal is not null)
@@ -108,21 +118,8 @@ public static class InboxApi
             return refusal;
         }
 
-        await runtime.ClaimTaskAsync(task!.Id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        return await TaskAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
-    }
-
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> UnclaimAsync(
-        string id, HttpContext context, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
-    {
-        var (task, refusal) = await InScopeAsync(id, context, data, runtime, cancellationToken).ConfigureAwait(false);
-        if (refusal is not null)
-        {
-            return refusal;
-        }
-
-        await runtime.UnclaimTaskAsync(task!.Id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        return await TaskAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false);
+        await change(task!.Id, context.GetActor(), cancellationToken).ConfigureAwait(false);
+        return TypedResults.Ok(await ReadTaskAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> DelegateAsync(
@@ -145,9 +142,7 @@ public static class InboxApi
         }
 
         await runtime.DelegateTaskAsync(task.Id, to.Id, context.GetActor(), cancellationToken).ConfigureAwait(false);
-        var delegated = await runtime.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
-        var due = await deadlines.FindByTasksAsync([id], cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(TaskResponse.From(delegated!, due.GetValueOrDefault(id)));
+        return TypedResults.Ok(await ReadTaskAsync(id, runtime, deadlines, cancellationToken).ConfigureAwait(false));
     }
 
     private static async Task<Results<Ok<TaskResponse>, ValidationProblem, ProblemHttpResult>> CompleteAsync(
@@ -441,12 +436,11 @@ public static class InboxApi
                 statusCode: StatusCodes.Status403Forbidden, title: "Not your task"));
     }
 
-    private static async Task<Results<Ok<TaskResponse>, ProblemHttpResult>> TaskAsync(
-        string id, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
+    private static async Task<TaskResponse> ReadTaskAsync(string id, WorkflowRuntime runtime, IDeadlineQueries deadlines, CancellationToken cancellationToken)
     {
         var task = await runtime.GetTaskAsync(id, cancellationToken).ConfigureAwait(false);
         var due = await deadlines.FindByTasksAsync([id], cancellationToken).ConfigureAwait(false);
-        return TypedResults.Ok(TaskResponse.From(task!, due.GetValueOrDefault(id)));
+        return TaskResponse.From(task!, due.GetValueOrDefault(id));
     }
 
     private static async Task<Case?> CaseOfAsync(TongguanDbContext db, UserTaskRecord task, CancellationToken cancellationToken) =>

@@ -89,12 +89,15 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
             .ToListAsync(cancellationToken).ConfigureAwait(false);
 
         var me = caller.Id;
-        var counts = new InboxCounts(
-            await scoped.CountAsync(cancellationToken).ConfigureAwait(false),
-            await scoped.CountAsync(r => r.Task.Assignee == me, cancellationToken).ConfigureAwait(false),
-            await scoped.CountAsync(r => r.Task.Assignee == null, cancellationToken).ConfigureAwait(false),
-            await scoped.CountAsync(r => r.Deadline != null && r.Deadline.DueAt <= now, cancellationToken).ConfigureAwait(false),
-            await scoped.CountAsync(r => r.Deadline != null && r.Deadline.WarningAt <= now && r.Deadline.DueAt > now, cancellationToken).ConfigureAwait(false));
+        // One scan for all the badges instead of one query each.
+        var counts = await scoped.GroupBy(_ => 1)
+            .Select(g => new InboxCounts(
+                g.Count(),
+                g.Count(r => r.Task.Assignee == me),
+                g.Count(r => r.Task.Assignee == null),
+                g.Count(r => r.Deadline != null && r.Deadline.DueAt <= now),
+                g.Count(r => r.Deadline != null && r.Deadline.WarningAt <= now && r.Deadline.DueAt > now)))
+            .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new InboxCounts(0, 0, 0, 0, 0);
 
         var items = page.Select(r =>
         {

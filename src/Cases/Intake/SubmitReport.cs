@@ -171,7 +171,12 @@ public sealed class ReportIntake(
             // unique index let one through; answer with that one.
             db.ChangeTracker.Clear();
             runtime.Store.DiscardChanges();
-            return await ReplayAsync(channel, idempotencyKey, cancellationToken).ConfigureAwait(false) ?? throw ex.Rethrow();
+            if (await ReplayAsync(channel, idempotencyKey, cancellationToken).ConfigureAwait(false) is { } winner)
+            {
+                return winner;
+            }
+
+            throw;
         }
     }
 
@@ -352,15 +357,5 @@ public sealed class ReportIntake(
         {
             add(field, $"The {field} {problem}");
         }
-    }
-}
-
-internal static class ExceptionRethrow
-{
-    /// <summary>Lets a catch block that could not recover rethrow the original exception with its stack.</summary>
-    public static Exception Rethrow(this Exception exception)
-    {
-        System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(exception).Throw();
-        return exception;
     }
 }

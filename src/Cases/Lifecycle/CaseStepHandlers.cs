@@ -10,47 +10,45 @@ namespace Tongguan.Cases.Lifecycle;
 /// changes (above all <see cref="CaseVariables.Status"/>). The case row follows through <see cref="CaseProjection"/>,
 /// in the same transaction, so handlers never touch the database and are safe to run again.
 /// </summary>
-internal sealed class CaseStepHandler(string name, Func<JsonObject, JsonObject> step) : IServiceTaskHandler
+internal sealed class CaseStepHandler(string name, Func<JsonObject, CaseOptions, JsonObject> step, IOptions<CaseOptions> options) : IServiceTaskHandler
 {
+    /// <summary>The status-only and counting steps by handler name; routing and escalation have their own classes.</summary>
+    public static IReadOnlyDictionary<string, Func<JsonObject, CaseOptions, JsonObject>> Steps { get; } =
+        new Dictionary<string, Func<JsonObject, CaseOptions, JsonObject>>(StringComparer.Ordinal)
+        {
+            ["case.file"] = (_, _) => Status(CaseStatus.Filed),
+            ["case.reject"] = (_, _) => Status(CaseStatus.Rejected),
+            ["case.merge"] = (_, _) => Status(CaseStatus.Merged),
+            ["case.accepted"] = (_, _) => Status(CaseStatus.Handling),
+            ["case.returned"] = (variables, settings) =>
+            {
+                var returns = CaseVariables.Count(variables, CaseVariables.ReturnCount) + 1;
+                var result = Status(CaseStatus.Filed);
+                result[CaseVariables.ReturnCount] = returns;
+                result[CaseVariables.Disputed] = returns >= settings.ReturnsBeforeDispute;
+                return result;
+            },
+            ["case.handled"] = (_, _) => Status(CaseStatus.Verifying),
+            ["case.rework"] = (variables, _) => Counted(CaseStatus.Handling, variables, CaseVariables.ReworkCount),
+            ["case.close"] = (_, _) => Status(CaseStatus.Closed),
+            ["case.rated"] = (_, _) => Status(CaseStatus.Closed),
+            ["case.reopen"] = (variables, _) => Counted(CaseStatus.Handling, variables, CaseVariables.ReopenCount),
+        };
+
     public string Name => name;
 
     public ValueTask<JsonObject?> ExecuteAsync(ServiceTaskContext context, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(context);
-        return ValueTask.FromResult<JsonObject?>(step(context.Variables));
+        return ValueTask.FromResult<JsonObject?>(step(context.Variables, options.Value));
     }
 
     public static JsonObject Status(CaseStatus status) => new() { [CaseVariables.Status] = status.ToString() };
 
-    /// <summary>The handlers of the status-only and counting steps; routing and escalation have their own classes.</summary>
-    public static IEnumerable<IServiceTaskHandler> Create(IOptions<CaseOptions> options)
+    private static JsonObject Counted(CaseStatus status, JsonObject variables, string counter)
     {
-        yield return new CaseStepHandler("case.file", _ => Status(CaseStatus.Filed));
-        yield return new CaseStepHandler("case.reject", _ => Status(CaseStatus.Rejected));
-        yield return new CaseStepHandler("case.merge", _ => Status(CaseStatus.Merged));
-        yield return new CaseStepHandler("case.accepted", _ => Status(CaseStatus.Handling));
-        yield return new CaseStepHandler("case.returned", variables =>
-        {
-            var returns = CaseVariables.Count(variables, CaseVariables.ReturnCount) + 1;
-            var result = Status(CaseStatus.Filed);
-            result[CaseVariables.ReturnCount] = returns;
-            result[CaseVariables.Disputed] = returns >= options.Value.ReturnsBeforeDispute;
-            return result;
-        });
-        yield return new CaseStepHandler("case.handled", _ => Status(CaseStatus.Verifying));
-        yield return new CaseStepHandler("case.rework", variables =>
-        {
-            var result = Status(CaseStatus.Handling);
-            result[CaseVariables.ReworkCount] = CaseVariables.Count(variables, CaseVariables.ReworkCount) + 1;
-            return result;
-        });
-        yield return new CaseStepHandler("case.close", _ => Status(CaseStatus.Closed));
-        yield return new CaseStepHandler("case.rated", _ => Status(CaseStatus.Closed));
-        yield return new CaseStepHandler("case.reopen", variables =>
-        {
-            var result = Status(CaseStatus.Handling);
-            result[CaseVariables.ReopenCount] = CaseVariables.Count(variables, CaseVariables.ReopenCount) + 1;
-            return result;
-        });
+        var result = Status(status);
+        result[counter] = CaseVariables.Count(variables, counter) + 1;
+        return result;
     }
 }

@@ -32,10 +32,9 @@ public static class CasesModule
         services.AddSingleton<IServiceTaskHandler, AssignCase>();
         services.AddSingleton<IServiceTaskHandler, EscalateCase>();
         services.AddSingleton<IServiceTaskHandler, EscalationDecided>();
-        foreach (var name in new[] { "case.file", "case.reject", "case.merge", "case.accepted", "case.returned", "case.handled", "case.rework", "case.close", "case.rated", "case.reopen" })
+        foreach (var (name, step) in CaseStepHandler.Steps)
         {
-            services.AddSingleton<IServiceTaskHandler>(sp =>
-                CaseStepHandler.Create(sp.GetRequiredService<IOptions<CaseOptions>>()).Single(h => h.Name == name));
+            services.AddSingleton<IServiceTaskHandler>(sp => new CaseStepHandler(name, step, sp.GetRequiredService<IOptions<CaseOptions>>()));
         }
 
         services.TryAddEnumerable(ServiceDescriptor.Scoped<IWorkflowStepObserver, CaseProjection>());

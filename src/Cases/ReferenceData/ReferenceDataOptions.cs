@@ -18,34 +18,13 @@ public sealed class ReferenceDataOptions
     public string? Folder { get; set; }
 
     /// <summary>The folder to read, or null when none is configured and no repository folder is found.</summary>
-    public string? ResolveFolder(string contentRoot)
-    {
-        if (!string.IsNullOrWhiteSpace(Folder))
-        {
-            return Path.GetFullPath(Folder, contentRoot);
-        }
-
-        return DefinitionsFolder.FindDefault(contentRoot) is { } definitions
-            ? Path.Combine(definitions, DefaultFolderName)
-            : null;
-    }
+    public string? ResolveFolder(string contentRoot) => DefinitionsFolder.Resolve(Folder, DefaultFolderName, contentRoot);
 }
 
 internal sealed class ReferenceDataOptionsValidator(ReferenceDataContentRoot root) : IValidateOptions<ReferenceDataOptions>
 {
-    public ValidateOptionsResult Validate(string? name, ReferenceDataOptions options)
-    {
-        var folder = options.ResolveFolder(root.Path);
-        if (folder is null)
-        {
-            return ValidateOptionsResult.Fail(
-                $"No definitions/{ReferenceDataOptions.DefaultFolderName} folder found above '{root.Path}'; set {ReferenceDataOptions.SectionName}:Folder.");
-        }
-
-        return Directory.Exists(folder)
-            ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"{ReferenceDataOptions.SectionName}:Folder: the folder '{folder}' does not exist.");
-    }
+    public ValidateOptionsResult Validate(string? name, ReferenceDataOptions options) =>
+        DefinitionsFolder.Check(options.ResolveFolder(root.Path), ReferenceDataOptions.DefaultFolderName, ReferenceDataOptions.SectionName, root.Path);
 }
 
 /// <summary>The directory relative folders are resolved against: the host's content root, else the app's base directory.</summary>
