@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
@@ -27,6 +28,9 @@ public static class TongguanHostExtensions
         builder.AddDeadlines();
         builder.Services.AddReferenceData();
         builder.Services.AddCases();
+
+        // After the database and the reference data: its hosted service provisions the accounts from both.
+        builder.AddTongguanAuth();
         return builder;
     }
 
@@ -35,7 +39,9 @@ public static class TongguanHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseTongguanAuth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccountApi();
         app.MapWorkflowsRuntime();
         app.MapDeadlines();
         app.MapReferenceData();
