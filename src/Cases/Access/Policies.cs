@@ -13,7 +13,10 @@ public static class Policies
     /// <summary>Any signed-in user of the reference data.</summary>
     public const string Staff = "staff";
 
-    /// <summary>Registers reports and reopens cases: intake agents and dispatchers.</summary>
+    /// <summary>Files reports (<c>POST /api/reports</c>): intake agents and dispatchers, and grid workers (officers, verifiers) reporting what they find.</summary>
+    public const string Reporting = "reporting";
+
+    /// <summary>Reopens closed cases: intake agents and dispatchers (the citizen calls back).</summary>
     public const string Intake = "intake";
 
     /// <summary>Works on tasks in the inbox: every role that is given tasks (officers, verifiers, intake agents, dispatchers).</summary>
@@ -22,14 +25,20 @@ public static class Policies
     /// <summary>Reads cases (scoped to the caller's org subtree): every role except designers.</summary>
     public const string CaseRead = "case-read";
 
+    /// <summary>Asks for deadline extensions and suspensions by deadline id, and resumes them: whoever works on tasks, and the engine's users.</summary>
+    public const string DeadlineRequests = "deadline-requests";
+
     /// <summary>Decides on deadline extensions and suspensions: dispatchers and admins.</summary>
     public const string DeadlineDecisions = "deadline-decisions";
 
     /// <summary>Performance reports and SLA mining: auditors, dispatchers, admins.</summary>
     public const string Reports = "reports";
 
-    /// <summary>Process definitions and their time limits: designers and admins.</summary>
-    public const string Design = "design";
+    /// <summary>Process definitions and the record of their time-limit changes: designers and admins.</summary>
+    public const string Design = Tongguan.Designer.Definitions.DefinitionsApi.Policy;
+
+    /// <summary>Applies an SLA recommendation as a new process version: designers only (the handler checks the same).</summary>
+    public const string ApplySla = "apply-sla";
 
     /// <summary>The engine's raw APIs (instances, tasks, messages, incidents): admins and designers.</summary>
     public const string Engine = "engine";
@@ -41,12 +50,15 @@ public static class Policies
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
         [Staff] = Roles.All,
+        [Reporting] = [Roles.IntakeAgent, Roles.Dispatcher, Roles.Officer, Roles.Verifier],
         [Intake] = [Roles.IntakeAgent, Roles.Dispatcher],
         [CaseWork] = [Roles.Officer, Roles.Verifier, Roles.IntakeAgent, Roles.Dispatcher],
         [CaseRead] = [Roles.IntakeAgent, Roles.Dispatcher, Roles.Officer, Roles.Verifier, Roles.Auditor, Roles.Admin],
+        [DeadlineRequests] = [Roles.Officer, Roles.Verifier, Roles.IntakeAgent, Roles.Dispatcher, Roles.Designer, Roles.Admin],
         [DeadlineDecisions] = [Roles.Dispatcher, Roles.Admin],
         [Reports] = [Roles.Auditor, Roles.Dispatcher, Roles.Admin],
         [Design] = [Roles.Designer, Roles.Admin],
+        [ApplySla] = [Roles.Designer],
         [Engine] = [Roles.Admin, Roles.Designer],
         [Admin] = [Roles.Admin],
     };
