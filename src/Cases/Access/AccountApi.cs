@@ -22,9 +22,9 @@ public static class AccountApi
             .WithSummary("Password sign-in: a bearer token (default) or the sign-in cookie (?useCookies=true); 401 on a wrong password or a locked account.");
         group.MapPost("/refresh", RefreshAsync).WithName("RefreshToken").AllowAnonymous()
             .WithSummary("A new bearer token for a refresh token that is still valid and whose account has not changed its security stamp.");
-        group.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization()
+        group.MapPost("/logout", LogoutAsync).WithName("Logout").RequireAuthorization(Policies.Staff)
             .WithSummary("Ends the cookie session and invalidates the caller's refresh tokens.");
-        group.MapGet("/me", Me).WithName("GetMe").RequireAuthorization()
+        group.MapGet("/me", Me).WithName("GetMe").RequireAuthorization(Policies.Staff)
             .WithSummary("The signed-in user: id, name, roles, org unit and candidate groups.");
         if (endpoints.ServiceProvider.GetRequiredService<IOptions<AuthOptions>>().Value.Oidc.Enabled)
         {
@@ -73,15 +73,20 @@ public static class AccountApi
             title: "Sign-in failed");
     }
 
-    private static async Task<Results<EmptyHttpResult, UnauthorizedHttpResult, SignInHttpResult>> RefreshAsync(
+    private static async Task<Results<UnauthorizedHttpResult, SignInHttpResult, ValidationProblem>> RefreshAsync(
         RefreshRequest request,
         SignInManager<TongguanUser> signIn,
         IOptionsMonitor<BearerTokenOptions> tokens,
         TimeProvider time)
     {
-        var protector = tokens.Get(IdentityConstants.BearerScheme).RefreshTokenProtector;
-        var ticket = string.IsNullOrEmpty(request?.RefreshToken) ? null : protector.Unprotect(request.RefreshToken);
-        if (ticket?.Properties.ExpiresUtc is not { } expires || time.GetUtcNow() >= expires ||
+        if (string.IsNullOrEmpty(request?.RefreshToken))
+        {
+            return TypedResults.ValidationProblem(new Dictionary<string, string[]> { ["refreshToken"] = ["The refresh token of a sign-in is required."] });
+        }
+
+        var options = tokens.Get(IdentityConstants.BearerScheme);
+        var ticket = options.RefreshTokenProtector.Unprotect(request.RefreshToken);
+        if (ticket?.Properties.ExpiresUtc is not { } expires || (options.TimeProvider ?? time).GetUtcNow() >= expires ||
             await signIn.ValidateSecurityStampAsync(ticket.Principal).ConfigureAwait(false) is not { } user ||
             await signIn.UserManager.IsLockedOutAsync(user).ConfigureAwait(false))
         {
