@@ -13,6 +13,12 @@ public sealed class AuthOptions
     /// </summary>
     public string? InitialPassword { get; set; }
 
+    /// <summary>
+    /// Whether the host creates and refreshes the accounts at start (<see cref="UserProvisioning"/>). Off only for hosts
+    /// that never serve sign-ins, such as the <c>seed</c> command.
+    /// </summary>
+    public bool ProvisionAccounts { get; set; } = true;
+
     [Required]
     public PasswordRules Password { get; set; } = new();
 

@@ -20,6 +20,11 @@ internal sealed partial class UserProvisioning(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
+        if (!options.Value.ProvisionAccounts)
+        {
+            return;
+        }
+
         var scope = scopeFactory.CreateAsyncScope();
         await using (scope.ConfigureAwait(false))
         {

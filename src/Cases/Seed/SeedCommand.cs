@@ -90,6 +90,8 @@ public static class SeedCommand
             // The simulation runs the sweeps and the engine itself, on its own clock.
             ["Tongguan:Workflows:Worker:Enabled"] = "false",
             ["Tongguan:Deadlines:RunSweeps"] = "false",
+            // Nobody signs in to a seed run; the app provisions the accounts when it next starts on this database.
+            ["Tongguan:Auth:ProvisionAccounts"] = "false",
             ["Logging:LogLevel:Default"] = "Warning",
             ["Logging:LogLevel:Tongguan.Sla.Deadlines.Scheduling"] = "Error",
         });
