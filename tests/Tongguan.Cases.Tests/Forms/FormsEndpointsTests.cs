@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Forms;
 
 namespace Tongguan.Cases.Tests.Forms;
@@ -21,7 +22,10 @@ public sealed class FormsEndpointsTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Services.AddProblemDetails();
         builder.Services.AddForms(o => o.Folder = ShippedForms.Folder);
+        // The slice's shape is under test here; who may call it is the host's matrix test (Security/EndpointMatrixTests).
+        builder.Services.AddAuthorization(o => o.AddPolicy(Policies.Staff, p => p.RequireAssertion(_ => true)));
         _app = builder.Build();
+        _app.UseAuthorization();
         _app.MapFormsApi();
         await _app.StartAsync();
         _client = _app.GetTestClient();

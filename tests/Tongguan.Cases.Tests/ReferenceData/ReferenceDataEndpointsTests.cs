@@ -3,6 +3,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.ReferenceData;
 
 namespace Tongguan.Cases.Tests.ReferenceData;
@@ -21,7 +22,10 @@ public sealed class ReferenceDataEndpointsTests : IAsyncLifetime
         builder.WebHost.UseTestServer();
         builder.Services.AddProblemDetails();
         builder.Services.AddReferenceData(o => o.Folder = ShippedReferenceData.Folder);
+        // The slice's shape is under test here; who may call it is the host's matrix test (Security/EndpointMatrixTests).
+        builder.Services.AddAuthorization(o => o.AddPolicy(Policies.Staff, p => p.RequireAssertion(_ => true)));
         _app = builder.Build();
+        _app.UseAuthorization();
         _app.MapReferenceData();
         await _app.StartAsync();
         _client = _app.GetTestClient();
