@@ -11,7 +11,28 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
+)
+BEGIN
+    CREATE TABLE [audit_entries] (
+        [Sequence] bigint NOT NULL IDENTITY,
+        [At] datetimeoffset NOT NULL,
+        [Actor] nvarchar(200) NOT NULL,
+        [Action] nvarchar(100) NOT NULL,
+        [SubjectType] nvarchar(100) NOT NULL,
+        [SubjectId] nvarchar(300) NOT NULL,
+        [Before] nvarchar(max) NULL,
+        [After] nvarchar(max) NULL,
+        [CorrelationId] nvarchar(100) NULL,
+        [ChainPosition] bigint NULL,
+        [Hash] nvarchar(64) NULL,
+        CONSTRAINT [PK_audit_entries] PRIMARY KEY ([Sequence])
+    );
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -31,7 +52,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -51,7 +72,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -95,7 +116,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -111,7 +132,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -135,7 +156,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -164,7 +185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [sla_limit_changes] (
@@ -187,7 +208,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -201,7 +222,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -215,7 +236,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -233,7 +254,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -252,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -273,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -294,7 +315,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -317,7 +338,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -331,7 +352,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -347,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -371,7 +392,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -388,7 +409,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -419,7 +440,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -433,7 +454,39 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_audit_entries_Actor_At] ON [audit_entries] ([Actor], [At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126024606_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_audit_entries_At] ON [audit_entries] ([At]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126024606_Initial'
+)
+BEGIN
+    EXEC(N'CREATE UNIQUE INDEX [IX_audit_entries_ChainPosition] ON [audit_entries] ([ChainPosition]) WHERE [ChainPosition] IS NOT NULL');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126024606_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_audit_entries_SubjectType_SubjectId] ON [audit_entries] ([SubjectType], [SubjectId]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -441,7 +494,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -449,7 +502,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -457,7 +510,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -465,7 +518,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -473,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -481,7 +534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -489,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -497,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -505,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -513,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -521,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -529,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -537,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -545,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -553,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -561,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
@@ -569,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -577,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -585,7 +638,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -593,7 +646,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -601,7 +654,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -609,7 +662,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -617,7 +670,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -625,7 +678,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -633,7 +686,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -641,7 +694,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -649,7 +702,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -657,7 +710,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -665,7 +718,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -673,7 +726,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -681,7 +734,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -689,7 +742,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -697,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -705,7 +758,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -713,7 +766,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -721,7 +774,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -729,7 +782,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -737,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -745,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -753,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -761,7 +814,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -769,11 +822,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126024606_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126012950_Initial', N'10.0.15');
+    VALUES (N'20261126024606_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tongguan.Cases.Access;
+using Tongguan.Cases.Audit;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Model;
 using Tongguan.Cases.Persistence;
@@ -128,7 +129,7 @@ public static class CaseFileApi
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(
         string number, HttpContext context, TongguanDbContext db, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines,
-        CancellationToken cancellationToken)
+        PersonalDataViews personalData, CancellationToken cancellationToken)
     {
         var found = await db.Set<Case>().AsNoTracking().Include(c => c.Reports).FirstOrDefaultAsync(c => c.Number == number, cancellationToken).ConfigureAwait(false);
         if (found is null)
@@ -142,6 +143,13 @@ public static class CaseFileApi
             caller.SeesPersonalData ? r.ReporterName : PersonalData.MaskName(r.ReporterName),
             caller.SeesPersonalData ? r.ReporterPhone : PersonalData.MaskPhone(r.ReporterPhone),
             r.ReportedAt, r.ReceivedBy, r.MergeScore, r.MergeReasons)).ToList();
+        var shown = caller.SeesPersonalData ? found.Reports.Where(r => r.ReporterName is not null || r.ReporterPhone is not null).ToList() : [];
+        if (shown.Count > 0)
+        {
+            string[] fields = [.. new[] { shown.Any(r => r.ReporterName is not null) ? "reporterName" : null, shown.Any(r => r.ReporterPhone is not null) ? "reporterPhone" : null }.OfType<string>()];
+            await personalData.CaseViewedAsync(db, found.Id, found.Number, [.. shown.Select(r => r.Id)], fields, cancellationToken).ConfigureAwait(false);
+        }
+
         var tasks = await runtime.QueryTasksAsync(
             new TaskQuery { BusinessKey = number, Statuses = [UserTaskStatus.Open, UserTaskStatus.Assigned], Take = 100 }, cancellationToken).ConfigureAwait(false);
         var due = await deadlines.FindByTasksAsync([.. tasks.Items.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tongguan.Cases.Audit;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
@@ -22,6 +23,7 @@ public static class TongguanHostExtensions
 
         // The database first: its migrator is a hosted service that must run before the engine's.
         builder.Services.AddTongguanDatabase();
+        builder.Services.AddAudit();
         builder.Services.AddWorkflowsRuntime();
         builder.Services.AddDesigner();
         builder.AddDeadlines();
@@ -40,6 +42,7 @@ public static class TongguanHostExtensions
         app.MapDeadlines();
         app.MapReferenceData();
         app.MapCases();
+        app.MapAudit();
         app.MapDesigner();
         return app;
     }
