@@ -26,11 +26,11 @@ public sealed class PersonalDataViews(AuditContext audit)
         return RecordAsync(db, audit.Entry(Viewed, "cases", caseId.ToString("D", CultureInfo.InvariantCulture), null, after), cancellationToken);
     }
 
-    /// <summary>Records an export of <paramref name="rows"/> rows that carried <paramref name="fields"/> unmasked.</summary>
-    public Task ExportedAsync(DbContext db, string export, string query, int rows, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
+    /// <summary>Records an export (its query string) that carries <paramref name="fields"/> unmasked.</summary>
+    public Task ExportedAsync(DbContext db, string export, string query, IReadOnlyCollection<string> fields, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(db);
-        var after = AuditValues.ToJson([new("query", query), new("rows", rows), new("fields", string.Join(",", fields))]);
+        var after = AuditValues.ToJson([new("query", query), new("fields", string.Join(",", fields))]);
         return RecordAsync(db, audit.Entry(Exported, "exports", export, null, after), cancellationToken);
     }
 
