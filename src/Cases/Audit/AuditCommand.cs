@@ -29,10 +29,16 @@ public static class AuditCommand
         ArgumentNullException.ThrowIfNull(args);
         ArgumentNullException.ThrowIfNull(output);
         ArgumentNullException.ThrowIfNull(error);
+        if (args is ["-h" or "--help"])
+        {
+            await output.WriteLineAsync(Usage).ConfigureAwait(false);
+            return ExitIntact;
+        }
+
         if (args is not ["verify", ..] || args.Skip(1).Any(a => a.StartsWith("--", StringComparison.Ordinal) && a != "--no-seal" && !a.Contains(':', StringComparison.Ordinal)))
         {
             await error.WriteLineAsync(Usage).ConfigureAwait(false);
-            return args is ["-h" or "--help"] ? ExitIntact : ExitUsage;
+            return ExitUsage;
         }
 
         var seal = !args.Contains("--no-seal");

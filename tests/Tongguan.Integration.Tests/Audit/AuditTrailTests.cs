@@ -281,6 +281,20 @@ public abstract class AuditTrailTests<TApp>
     }
 
     [Fact]
+    public async Task EventLogExport_IsRecordedAsAPersonalDataExport()
+    {
+        await FileAndClaimAsync();
+
+        var export = await App.CreateClient(Auditor).GetAsync("/api/sla/event-log.xes?period=all");
+        var entries = await (await App.CreateClient(Auditor).GetAsync($"/api/audit?action={PersonalDataViews.Exported}&actor={Auditor}&take=200")).JsonAsync(HttpStatusCode.OK);
+
+        Assert.Equal(HttpStatusCode.OK, export.StatusCode);
+        var entry = entries["items"]!.AsArray().Last()!;
+        Assert.Equal("sla-event-log.xes", (string?)entry["subjectId"]);
+        Assert.Contains("org:resource", (string?)entry["after"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task AuditApi_IsForAuditorsAndAdmins_AndFiltersByActorSubjectAndPeriod()
     {
         var number = await FileCaseAsync();
@@ -320,6 +334,7 @@ public abstract class AuditTrailTests<TApp>
         Assert.StartsWith("INTACT", intactOutput.ToString(), StringComparison.Ordinal);
         Assert.Equal(AuditCommand.ExitBroken, broken);
         Assert.StartsWith($"BROKEN at sequence {entry.Sequence}:", brokenOutput.ToString(), StringComparison.Ordinal);
+        Assert.Equal(AuditCommand.ExitUsage, await AuditCommand.RunAsync(["check"], new StringWriter(), new StringWriter(), CancellationToken.None));
     }
 
     [Fact]
