@@ -143,6 +143,38 @@ public abstract class AuditTrailTests<TApp>
     }
 
     [Fact]
+    public async Task EntityChange_IsRecordedInItsOwnTransaction_AndRolledBackWithIt()
+    {
+        var rolledBack = Guid.NewGuid();
+        var committed = Guid.NewGuid();
+
+        foreach (var (id, commit) in new[] { (rolledBack, false), (committed, true) })
+        {
+            using var scope = App.Services.CreateScope();
+            var db = scope.ServiceProvider.GetRequiredService<TongguanDbContext>();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            db.Add(new Tongguan.Cases.Model.CaseEvent { Id = id, CaseId = Guid.NewGuid(), Kind = Tongguan.Cases.Model.CaseEventKind.Comment, Actor = "test", At = App.Clock.GetUtcNow(), Text = "电话 13812345678" });
+            await db.SaveChangesAsync();
+            if (commit)
+            {
+                await transaction.CommitAsync();
+            }
+            else
+            {
+                await transaction.RollbackAsync();
+            }
+        }
+
+        var entries = await EntriesAsync();
+        Assert.DoesNotContain(entries, e => e.SubjectId == rolledBack.ToString());
+        var entry = Assert.Single(entries, e => e.SubjectId == committed.ToString());
+        Assert.Equal("case_events.added", entry.Action);
+        Assert.Equal(AuditContext.System, entry.Actor);
+        Assert.Contains("电话 138****5678", entry.After, StringComparison.Ordinal);
+        Assert.Null(entry.Hash);
+    }
+
+    [Fact]
     public async Task PersonalData_IsNeverCopiedIntoTheTrailInClear()
     {
         await FileCaseAsync($"请回电 {Phone}，身份证 110101199003074518");
