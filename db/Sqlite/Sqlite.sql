@@ -4,6 +4,29 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "audit_entries" (
+    "Sequence" INTEGER NOT NULL CONSTRAINT "PK_audit_entries" PRIMARY KEY AUTOINCREMENT,
+    "At" INTEGER NOT NULL,
+    "Actor" TEXT NOT NULL,
+    "Action" TEXT NOT NULL,
+    "SubjectType" TEXT NOT NULL,
+    "SubjectId" TEXT NOT NULL,
+    "Before" TEXT NULL,
+    "After" TEXT NULL,
+    "CorrelationId" TEXT NULL,
+    "ChainPosition" INTEGER NULL,
+    "Hash" TEXT NULL
+);
+
+CREATE TRIGGER audit_entries_no_delete BEFORE DELETE ON audit_entries BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only: DELETE refused'); END;
+
+CREATE TRIGGER audit_entries_seal_once BEFORE UPDATE ON audit_entries
+WHEN OLD."Hash" IS NOT NULL OR OLD."ChainPosition" IS NOT NULL OR NEW."Hash" IS NULL OR NEW."ChainPosition" IS NULL
+  OR NEW."Sequence" IS NOT OLD."Sequence" OR NEW."At" IS NOT OLD."At" OR NEW."Actor" IS NOT OLD."Actor"
+  OR NEW."Action" IS NOT OLD."Action" OR NEW."SubjectType" IS NOT OLD."SubjectType" OR NEW."SubjectId" IS NOT OLD."SubjectId"
+  OR NEW."Before" IS NOT OLD."Before" OR NEW."After" IS NOT OLD."After" OR NEW."CorrelationId" IS NOT OLD."CorrelationId"
+BEGIN SELECT RAISE(ABORT, 'audit_entries is append-only: UPDATE refused'); END;
+
 CREATE TABLE "auth_users" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_auth_users" PRIMARY KEY,
     "DisplayName" TEXT NOT NULL,
@@ -334,6 +357,14 @@ CREATE TABLE "wf_task_candidates" (
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
 
+CREATE INDEX "IX_audit_entries_Actor_At" ON "audit_entries" ("Actor", "At");
+
+CREATE INDEX "IX_audit_entries_At" ON "audit_entries" ("At");
+
+CREATE UNIQUE INDEX "IX_audit_entries_ChainPosition" ON "audit_entries" ("ChainPosition");
+
+CREATE INDEX "IX_audit_entries_SubjectType_SubjectId" ON "audit_entries" ("SubjectType", "SubjectId");
+
 CREATE INDEX "IX_auth_user_claims_UserId" ON "auth_user_claims" ("UserId");
 
 CREATE INDEX "IX_auth_user_logins_UserId" ON "auth_user_logins" ("UserId");
@@ -427,7 +458,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126024544_Initial', '10.0.15');
+VALUES ('20261126040429_Initial', '10.0.15');
 
 COMMIT;
 

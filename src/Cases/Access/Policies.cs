@@ -46,6 +46,9 @@ public static class Policies
     /// <summary>System administration (api keys, job dashboard): admins.</summary>
     public const string Admin = "admin";
 
+    /// <summary>Reads and verifies the audit trail: auditors and admins.</summary>
+    public const string Audit = "audit";
+
     /// <summary>The roles each policy admits; the matrix test reads the same table.</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> RolesOf { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -61,6 +64,7 @@ public static class Policies
         [ApplySla] = [Roles.Designer],
         [Engine] = [Roles.Admin, Roles.Designer],
         [Admin] = [Roles.Admin],
+        [Audit] = [Roles.Auditor, Roles.Admin],
     };
 
     internal static void Add(AuthorizationOptions options)

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -8,7 +10,7 @@ public static class AttachmentServiceCollectionExtensions
     /// <summary>
     /// Registers <see cref="AttachmentStore"/> as a singleton with <see cref="AttachmentOptions"/> bound from
     /// <see cref="AttachmentOptions.SectionName"/> and validated when the host starts; the folder is resolved against
-    /// the host's content root. Uses the registered <see cref="TimeProvider"/>, else the system clock.
+    /// the host's content root, and the request body limits (<see cref="RequestBodyOptions"/>). Uses the registered <see cref="TimeProvider"/>, else the system clock.
     /// </summary>
     public static IServiceCollection AddAttachments(this IServiceCollection services, Action<AttachmentOptions>? configure = null)
     {
@@ -19,6 +21,13 @@ public static class AttachmentServiceCollectionExtensions
         {
             options.Configure(configure);
         }
+
+        // Request bodies: Kestrel turns away anything larger than Tongguan:Requests:MaxBodyBytes unless the endpoint is
+        // marked AcceptsUploads(); multipart forms may be as large as one upload.
+        services.AddOptions<RequestBodyOptions>().BindConfiguration(RequestBodyOptions.SectionName).ValidateDataAnnotations().ValidateOnStart();
+        services.AddOptions<KestrelServerOptions>().Configure<IOptions<RequestBodyOptions>>((kestrel, limits) => kestrel.Limits.MaxRequestBodySize = limits.Value.MaxBodyBytes);
+        services.AddOptions<FormOptions>().Configure<IOptions<AttachmentOptions>, IOptions<RequestBodyOptions>>(
+            (form, attachments, limits) => form.MultipartBodyLengthLimit = attachments.Value.MaxBytes + limits.Value.UploadOverheadBytes);
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new AttachmentHostPaths(

@@ -17,12 +17,25 @@ public static class ContentSniffer
     public const string Gif = "image/gif";
     public const string Pdf = "application/pdf";
 
+    /// <summary>HEIC: HEIF with HEVC-coded images, what iPhones and many Android phones take photos in.</summary>
+    public const string Heic = "image/heic";
+
+    /// <summary>Other HEIF images (the generic <c>mif1</c>/<c>msf1</c> brands).</summary>
+    public const string Heif = "image/heif";
+
+    // ISO base media file brands (the ftyp box's major brand) of HEVC-coded HEIF, and of generic HEIF.
+    private static readonly string[] HeicBrands = ["heic", "heix", "heim", "heis", "hevc", "hevx"];
+
+    private static readonly string[] HeifBrands = ["mif1", "msf1"];
+
     private static readonly SupportedType[] Types =
     [
         new(Jpeg, "JPEG", "images", [".jpg", ".jpeg"]),
         new(Png, "PNG", "images", [".png"]),
         new(WebP, "WebP", "images", [".webp"]),
         new(Gif, "GIF", "images", [".gif"]),
+        new(Heic, "HEIC", "images", [".heic"]),
+        new(Heif, "HEIF", "images", [".heif"]),
         new(Pdf, "PDF", "documents", [".pdf"]),
     ];
 
@@ -54,6 +67,21 @@ public static class ContentSniffer
         if (header.Length >= 12 && header.StartsWith("RIFF"u8) && header[8..12].SequenceEqual("WEBP"u8))
         {
             return SniffResult.Supported(WebP, "a WebP image");
+        }
+
+        // HEIF: a first box "ftyp" (size, then the type at offset 4) whose major brand names the kind of image.
+        if (header.Length >= 12 && header[4..8].SequenceEqual("ftyp"u8))
+        {
+            var brand = Encoding.ASCII.GetString(header[8..12]);
+            if (HeicBrands.Contains(brand, StringComparer.Ordinal))
+            {
+                return SniffResult.Supported(Heic, "a HEIC photo");
+            }
+
+            if (HeifBrands.Contains(brand, StringComparer.Ordinal))
+            {
+                return SniffResult.Supported(Heif, "a HEIF image");
+            }
         }
 
         if (header.StartsWith("%PDF-"u8))

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Tongguan.Cases.Access;
+using Tongguan.Cases.Audit;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Model;
 using Tongguan.Cases.Persistence;
@@ -130,7 +131,7 @@ public static class CaseFileApi
 
     private static async Task<Results<Ok<CaseDetail>, ProblemHttpResult>> GetAsync(
         string number, HttpContext context, TongguanDbContext db, ReferenceDataSnapshot data, WorkflowRuntime runtime, IDeadlineQueries deadlines,
-        CancellationToken cancellationToken)
+        PersonalDataViews personalData, CancellationToken cancellationToken)
     {
         var found = await db.Set<Case>().AsNoTracking().Include(c => c.Reports).FirstOrDefaultAsync(c => c.Number == number, cancellationToken).ConfigureAwait(false);
         if (found is null)
@@ -154,6 +155,13 @@ public static class CaseFileApi
             caller.SeesPersonalData ? r.ReporterName : PersonalData.MaskName(r.ReporterName),
             caller.SeesPersonalData ? r.ReporterPhone : PersonalData.MaskPhone(r.ReporterPhone),
             r.ReportedAt, r.ReceivedBy, r.MergeScore, r.MergeReasons)).ToList();
+        var shown = caller.SeesPersonalData ? found.Reports.Where(r => r.ReporterName is not null || r.ReporterPhone is not null).ToList() : [];
+        if (shown.Count > 0)
+        {
+            string[] fields = [.. new[] { shown.Any(r => r.ReporterName is not null) ? "reporterName" : null, shown.Any(r => r.ReporterPhone is not null) ? "reporterPhone" : null }.OfType<string>()];
+            await personalData.CaseViewedAsync(db, found.Id, found.Number, [.. shown.Select(r => r.Id)], fields, cancellationToken).ConfigureAwait(false);
+        }
+
         var due = await deadlines.FindByTasksAsync([.. tasks.Items.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
         var attachments = await db.Set<CaseAttachment>().AsNoTracking().Where(a => a.CaseId == found.Id).OrderBy(a => a.UploadedAt)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Length, a.TaskId, a.UploadedBy, a.UploadedAt))

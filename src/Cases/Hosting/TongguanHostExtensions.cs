@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Tongguan.Cases.Access;
+using Tongguan.Cases.Audit;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
@@ -23,6 +24,7 @@ public static class TongguanHostExtensions
 
         // The database first: its migrator is a hosted service that must run before the engine's.
         builder.Services.AddTongguanDatabase();
+        builder.Services.AddAudit();
         builder.Services.AddWorkflowsRuntime();
         builder.Services.AddDesigner();
         builder.AddDeadlines();
@@ -46,6 +48,7 @@ public static class TongguanHostExtensions
         app.MapDeadlines();
         app.MapReferenceData();
         app.MapCases();
+        app.MapAudit();
         app.MapDesigner();
         return app;
     }

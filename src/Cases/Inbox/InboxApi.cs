@@ -63,8 +63,8 @@ public static class InboxApi
         task.MapPost("/extension", ExtensionAsync).WithName("InboxExtension")
             .WithSummary("Asks for more time on the task's deadline; someone else approves it at /api/deadline-adjustments/{id}/approve.");
         task.MapPost("/comments", CommentAsync).WithName("InboxComment");
-        task.MapPost("/attachments", AttachAsync).WithName("InboxAttach")
-            .WithSummary("Stores the request body as a proof file of the case (JPEG, PNG, WebP, GIF or PDF, sniffed from its bytes); ?fileName= names it.");
+        task.MapPost("/attachments", AttachAsync).WithName("InboxAttach").AcceptsUploads()
+            .WithSummary("Stores the request body as a proof file of the case (JPEG, PNG, WebP, GIF, HEIC/HEIF or PDF, sniffed from its bytes); ?fileName= names it.");
         endpoints.MapGet("/api/cases/{number}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Cases").WithName("DownloadAttachment")
             .RequireAuthorization(Policies.CaseRead);
         return group;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Tongguan.Cases.Attachments;
 using Tongguan.Cases.Model;
 
 namespace Tongguan.Cases.Open311;
@@ -17,7 +18,7 @@ public static class RequestsApi
     {
         var group = endpoints.MapGroup(Open311Module.BasePath).WithTags("Open311");
         group.AllowAnonymous(); // public: citizens and apps (POST needs an api key, checked in the handler)
-        group.MapPost("/requests.{format}", PostAsync).WithName("Open311PostRequest").DisableAntiforgery()
+        group.MapPost("/requests.{format}", PostAsync).WithName("Open311PostRequest").DisableAntiforgery().AcceptsUploads()
             .WithSummary("GeoReport v2 POST service request (api_key required); taken in like every other channel's report.");
         group.MapGet("/requests.{format}", ListAsync).WithName("Open311Requests")
             .WithSummary("GeoReport v2 service requests: filters service_request_id, service_code, status, start_date/end_date (at most 90 days); at most 1000 per page (page, page_size).");

@@ -16,7 +16,8 @@ internal static class CaseModel
         modelBuilder.ApplyConfiguration(new CaseAttachmentConfiguration());
         modelBuilder.ApplyConfiguration(new Open311.ApiKeys.Open311ApiKeyConfiguration());
         modelBuilder.ApplyConfiguration(new SlaApply.SlaLimitChangeConfiguration());
-        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment), typeof(Open311.ApiKeys.Open311ApiKey), typeof(SlaApply.SlaLimitChange)]);
+        modelBuilder.ApplyConfiguration(new Audit.AuditEntryConfiguration());
+        modelBuilder.StoreTimesInUtc(providerName, [typeof(Case), typeof(Report), typeof(CaseEvent), typeof(CaseAttachment), typeof(Open311.ApiKeys.Open311ApiKey), typeof(SlaApply.SlaLimitChange), typeof(Audit.AuditEntry)]);
         return modelBuilder;
     }
 

@@ -1,5 +1,6 @@
 using Microsoft.Data.Sqlite;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 namespace Tongguan.Cases.Persistence;
 
@@ -14,9 +15,12 @@ public static class DatabaseProviders
         {
             case DatabaseProvider.Sqlite:
                 options.UseSqlite(connectionString);
+                // The audit table's append-only triggers ride along with its CREATE TABLE (Audit/AppendOnlyMigrations.cs).
+                options.ReplaceService<IMigrationsSqlGenerator, Audit.SqliteAuditMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.PostgreSql:
                 options.UseNpgsql(connectionString);
+                options.ReplaceService<IMigrationsSqlGenerator, Audit.PostgreSqlAuditMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.SqlServer:
                 options.UseSqlServer(connectionString);

@@ -40,6 +40,12 @@ public static class DatabaseServiceCollectionExtensions
     {
         var options = provider.GetRequiredService<IOptions<DatabaseOptions>>().Value;
         DatabaseProviders.Configure(builder, options.Provider, options.ConnectionString!);
+
+        // Audit entries for every change, in the same SaveChanges (src/Cases/Audit); absent when AddAudit was not called.
+        if (provider.GetService<Audit.AuditSaveChangesInterceptor>() is { } audit)
+        {
+            builder.AddInterceptors(audit);
+        }
     }
 }
 

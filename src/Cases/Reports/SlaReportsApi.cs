@@ -1,5 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Tongguan.Cases.Access;
+using Tongguan.Cases.Audit;
+using Tongguan.Cases.Persistence;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Sla.Calendar;
 using Tongguan.Sla.Mining.Kpis;
@@ -69,7 +71,7 @@ public static class SlaReportsApi
         AnswerAsync(context, calendar, PeriodKind.All, kpiRequired: false, "sla-recommendations", reports.RecommendationsAsync, cancellationToken);
 
     private static async Task<Results<EmptyHttpResult, ValidationProblem>> EventLogAsync(
-        HttpContext context, XesExport xes, BusinessCalendar calendar, CancellationToken cancellationToken)
+        HttpContext context, XesExport xes, BusinessCalendar calendar, TongguanDbContext db, PersonalDataViews personalData, CancellationToken cancellationToken)
     {
         var p = SlaParameters.Parse(SlaParameters.FromQuery(context.Request.Query), calendar, PeriodKind.All, kpiRequired: false, out var errors);
         if (errors.Count > 0)
@@ -77,6 +79,8 @@ public static class SlaReportsApi
             return TypedResults.ValidationProblem(errors, title: "The event log cannot be made with these parameters");
         }
 
+        // The log names the officer behind every step (org:resource): who took such a copy is on the record.
+        await personalData.ExportedAsync(db, "sla-event-log.xes", context.Request.QueryString.Value ?? "", ["org:resource"], cancellationToken).ConfigureAwait(false);
         context.Response.ContentType = XesExport.ContentType;
         context.Response.Headers.ContentDisposition = "attachment; filename=\"tongguan-event-log.xes\"";
         await xes.WriteAsync(context.Response.Body, p.Process, p.From, p.To, progress: null, cancellationToken).ConfigureAwait(false);

@@ -21,7 +21,7 @@ public sealed class AttachmentOptionsTests : IDisposable
         Assert.True(Validate(options).Succeeded);
         Assert.Equal("data/attachments", options.Folder);
         Assert.Equal(10 * 1024 * 1024, options.MaxBytes);
-        Assert.Equal(["image/jpeg", "image/png", "image/webp", "image/gif", "application/pdf"], options.AllowedTypes);
+        Assert.Equal(["image/jpeg", "image/png", "image/webp", "image/gif", "image/heic", "image/heif", "application/pdf"], options.AllowedTypes);
     }
 
     [Theory]
@@ -55,7 +55,7 @@ public sealed class AttachmentOptionsTests : IDisposable
         var failure = Assert.Single(Validate(options).Failures!);
 
         Assert.StartsWith("Tongguan:Attachments:AllowedTypes: 'image/svg+xml' is not supported;", failure, StringComparison.Ordinal);
-        Assert.EndsWith("image/jpeg, image/png, image/webp, image/gif, application/pdf.", failure, StringComparison.Ordinal);
+        Assert.EndsWith("image/jpeg, image/png, image/webp, image/gif, image/heic, image/heif, application/pdf.", failure, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -15,6 +15,13 @@ internal static class AttachmentSamples
 
     public static byte[] WebP => WithFiller([.. "RIFF"u8, 0x24, 0x08, 0x00, 0x00, .. "WEBPVP8 "u8]);
 
+    public static byte[] Heic => WithFiller([0x00, 0x00, 0x00, 0x18, .. "ftypheic"u8, 0x00, 0x00, 0x00, 0x00, .. "mif1heic"u8]);
+
+    public static byte[] Heif => WithFiller([0x00, 0x00, 0x00, 0x18, .. "ftypmif1"u8, 0x00, 0x00, 0x00, 0x00, .. "mif1miaf"u8]);
+
+    /// <summary>An MP4 video: the same box structure as HEIF, another brand.</summary>
+    public static byte[] Mp4 => WithFiller([0x00, 0x00, 0x00, 0x18, .. "ftypisom"u8, 0x00, 0x00, 0x02, 0x00, .. "isomiso2"u8]);
+
     public static byte[] Pdf => WithFiller("%PDF-1.7\n"u8.ToArray());
 
     public static byte[] Html => Text("<!DOCTYPE html>\n<html><body><script>alert(document.cookie)</script></body></html>");

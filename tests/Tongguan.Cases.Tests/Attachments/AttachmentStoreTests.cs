@@ -47,7 +47,7 @@ public sealed class AttachmentStoreTests : IDisposable
             () => Store().SaveAsync(new MemoryStream(AttachmentSamples.Html), "holiday-photo.jpg", CancellationToken.None));
 
         Assert.Equal(AttachmentRejectionReason.UnsupportedType, exception.Reason);
-        Assert.Equal("Only JPEG, PNG, WebP, GIF images and PDF documents are accepted; this file looks like HTML.", exception.Message);
+        Assert.Equal("Only JPEG, PNG, WebP, GIF, HEIC, HEIF images and PDF documents are accepted; this file looks like HTML.", exception.Message);
         Assert.Empty(_folder.Files());
     }
 

@@ -11,6 +11,8 @@ public sealed class ContentSnifferTests
         { ContentSniffer.Gif, AttachmentSamples.Gif87 },
         { ContentSniffer.Gif, AttachmentSamples.Gif89 },
         { ContentSniffer.WebP, AttachmentSamples.WebP },
+        { ContentSniffer.Heic, AttachmentSamples.Heic },
+        { ContentSniffer.Heif, AttachmentSamples.Heif },
         { ContentSniffer.Pdf, AttachmentSamples.Pdf },
     };
 
@@ -25,6 +27,7 @@ public sealed class ContentSnifferTests
         { AttachmentSamples.WithFiller([0x7F, 0x45, 0x4C, 0x46]), "a Linux program" },
         { AttachmentSamples.Text("#!/bin/sh\nrm -rf /"), "a script" },
         { AttachmentSamples.WithFiller([.. "PK"u8, 0x03, 0x04]), "a ZIP archive or Office document" },
+        { AttachmentSamples.Mp4, null },
         { AttachmentSamples.Random, null },
         { AttachmentSamples.Text("just some text"), null },
     };
@@ -64,7 +67,7 @@ public sealed class ContentSnifferTests
     [Fact]
     public void DescribeAccepted_GroupsImagesAndDocuments()
     {
-        Assert.Equal("JPEG, PNG, WebP, GIF images and PDF documents", ContentSniffer.DescribeAccepted(ContentSniffer.SupportedTypes));
+        Assert.Equal("JPEG, PNG, WebP, GIF, HEIC, HEIF images and PDF documents", ContentSniffer.DescribeAccepted(ContentSniffer.SupportedTypes));
         Assert.Equal("PNG images", ContentSniffer.DescribeAccepted(["IMAGE/PNG"]));
         Assert.Equal("PDF documents", ContentSniffer.DescribeAccepted([ContentSniffer.Pdf]));
     }
