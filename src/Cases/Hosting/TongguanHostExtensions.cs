@@ -4,6 +4,7 @@ using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
 using Tongguan.Cases.ReferenceData;
+using Tongguan.Cases.UI;
 using Tongguan.Designer;
 
 namespace Tongguan.Cases.Hosting;
@@ -27,6 +28,7 @@ public static class TongguanHostExtensions
         builder.AddDeadlines();
         builder.Services.AddReferenceData();
         builder.Services.AddCases();
+        builder.AddTongguanWeb();
         return builder;
     }
 
@@ -41,6 +43,7 @@ public static class TongguanHostExtensions
         app.MapReferenceData();
         app.MapCases();
         app.MapDesigner();
+        app.MapTongguanWeb();
         return app;
     }
 }
