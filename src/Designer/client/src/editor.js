@@ -18,11 +18,18 @@ import 'bpmn-js-bpmnlint/dist/assets/css/bpmn-js-bpmnlint.css';
 import './editor.css';
 
 const PROBLEM_MARKER = 'tg-problem';
+const MIN_SCALE = 0.75;
 
 // Files written by hand (and our definitions/ folder) carry no diagram interchange; lay them out once so
 // they can be drawn. The layout is saved with the next draft.
 function hasDiagram(xml) {
   return /<([\w-]+:)?BPMNShape[\s>]/.test(xml);
+}
+
+function addOnce(list, item) {
+  if (!list.includes(item)) {
+    list.push(item);
+  }
 }
 
 class TongguanEditor {
@@ -34,7 +41,6 @@ class TongguanEditor {
       additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, tongguanPropertiesModule, lintModule],
       moddleExtensions: { tg: tongguanModdle },
       linting: { bpmnlint: lintConfig, active: true },
-      keyboard: { bindTo: document },
     });
     // 'clear' is the import itself, not an edit.
     this._modeler.on('commandStack.changed', (e) => { if (e.trigger !== 'clear') { this._notify('OnDiagramChanged'); } });
@@ -50,10 +56,48 @@ class TongguanEditor {
 
   /** Opens BPMN XML; returns the number of import warnings. */
   async open(xml) {
-    const drawable = hasDiagram(xml) ? xml : await layoutProcess(xml);
+    const drawable = hasDiagram(xml) ? xml : await layoutProcess(await this._withFlowReferences(xml));
     const { warnings } = await this._modeler.importXML(drawable);
-    this._modeler.get('canvas').zoom('fit-viewport', 'auto');
+    this._showFromStart();
     return warnings.length;
+  }
+
+  // Fit the drawing, but not below a readable scale, starting at its left edge and clear of the palette.
+  _showFromStart() {
+    const canvas = this._modeler.get('canvas');
+    canvas.zoom('fit-viewport', 'auto');
+    let box = canvas.viewbox();
+    if (box.scale < MIN_SCALE) {
+      canvas.zoom(MIN_SCALE);
+      box = canvas.viewbox();
+    }
+    const palette = canvas.getContainer().querySelector('.djs-palette');
+    const left = ((palette ? palette.offsetWidth : 0) + 24) / box.scale;
+    canvas.viewbox({ x: box.inner.x - left, y: box.inner.y - 24 / box.scale, width: box.width, height: box.height });
+  }
+
+  // The layouter follows each node's <incoming>/<outgoing>, which bpmn-js writes but hand-written files leave out
+  // (the engine reads sourceRef/targetRef only): fill them in from the sequence flows first.
+  async _withFlowReferences(xml) {
+    const moddle = this._modeler.get('moddle');
+    const { rootElement } = await moddle.fromXML(xml);
+    const link = (container) => {
+      for (const element of container.get('flowElements') || []) {
+        if (element.$instanceOf('bpmn:SequenceFlow') && element.sourceRef && element.targetRef) {
+          addOnce(element.sourceRef.get('outgoing'), element);
+          addOnce(element.targetRef.get('incoming'), element);
+        } else if (element.$instanceOf('bpmn:SubProcess')) {
+          link(element);
+        }
+      }
+    };
+    for (const root of rootElement.get('rootElements')) {
+      if (root.$instanceOf('bpmn:Process')) {
+        link(root);
+      }
+    }
+    const { xml: linked } = await moddle.toXML(rootElement);
+    return linked;
   }
 
   async xml() {

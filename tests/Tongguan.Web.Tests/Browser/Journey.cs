@@ -1,0 +1,42 @@
+using Microsoft.Playwright;
+using Xunit.Abstractions;
+
+namespace Tongguan.Web.Tests.Browser;
+
+/// <summary>Runs one browser journey; when it fails, saves a full-page screenshot and prints where.</summary>
+public static class Journey
+{
+    public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
+
+    public static async Task RunAsync(WebAppServer server, ITestOutputHelper output, string name, Func<IPage, Task> journey, string? locale = "en-US")
+    {
+        ArgumentNullException.ThrowIfNull(server);
+        ArgumentNullException.ThrowIfNull(output);
+        ArgumentNullException.ThrowIfNull(journey);
+        var page = await server.NewPageAsync(locale);
+        page.Console += (_, message) =>
+        {
+            if (message.Type == "error")
+            {
+                output.WriteLine($"browser console: {message.Text}");
+            }
+        };
+        try
+        {
+            await journey(page);
+        }
+        catch (Exception)
+        {
+            Directory.CreateDirectory(ScreenshotFolder);
+            var path = Path.Combine(ScreenshotFolder, $"{name}-failure.png");
+            await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
+            output.WriteLine($"screenshot of the failure: {path}");
+            Console.Error.WriteLine($"[{name}] screenshot of the failure: {path}");
+            throw;
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+        }
+    }
+}
