@@ -6,14 +6,14 @@ namespace Tongguan.Web.Tests.Browser;
 /// <summary>
 /// The pictures in docs/screenshots: every run takes them (into the test output); to refresh the docs, run
 /// <c>TONGGUAN_SCREENSHOTS=docs/screenshots dotnet test tests/Tongguan.Web.Tests --filter FullyQualifiedName~ScreenshotTests</c>
-/// from the repository root.
+/// (a relative folder is taken from the repository root).
 /// </summary>
 [Collection(BrowserSuite.Name)]
 public sealed class ScreenshotTests(WebAppServer server, ITestOutputHelper output)
 {
     private static string Folder =>
         Environment.GetEnvironmentVariable("TONGGUAN_SCREENSHOTS") is { Length: > 0 } folder
-            ? Path.GetFullPath(folder)
+            ? Path.GetFullPath(folder, EditorJourneyTests.RepositoryRoot())
             : Path.Combine(Journey.ScreenshotFolder, "docs");
 
     [Fact]

@@ -31,6 +31,7 @@ public sealed partial class EditorPage
     private string? _source;
     private int? _openVersion;
     private string? _message;
+    private string? _messageAfterLoad;
     private Severity _messageSeverity = Severity.Info;
     private IReadOnlyList<ProblemResponse>? _problems;
     private IReadOnlyList<DefinitionVersionResponse> _versions = [];
@@ -43,6 +44,9 @@ public sealed partial class EditorPage
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
+
+    [Inject]
+    private NavigationManager Navigation { get; set; } = default!;
 
     private static DesignerText Text => DesignerText.ForCurrentCulture;
 
@@ -59,6 +63,12 @@ public sealed partial class EditorPage
         {
             _loadedKey = Key;
             await RunAsync(LoadAsync).ConfigureAwait(true);
+            if (_messageAfterLoad is not null)
+            {
+                Show(Severity.Info, _messageAfterLoad);
+                _messageAfterLoad = null;
+                StateHasChanged();
+            }
         }
     }
 
@@ -163,12 +173,32 @@ public sealed partial class EditorPage
         Show(Severity.Success, DesignerText.Format(mine.IsNewVersion ? Text.PublishedVersion : Text.Unchanged, mine.Version));
     });
 
+    /// <summary>
+    /// Opens a .bpmn file. A file of another process becomes that process's draft and opens in its own editor, so
+    /// saving and publishing never put one process's drawing under another's key.
+    /// </summary>
     private async Task ImportAsync(InputFileChangeEventArgs e)
     {
         await RunAsync(async () =>
         {
             using var reader = new StreamReader(e.File.OpenReadStream(MaxImportBytes));
             var xml = await reader.ReadToEndAsync().ConfigureAwait(true);
+            var key = BpmnFile.ExecutableProcessId(xml, out var error);
+            if (key is null)
+            {
+                Show(Severity.Error, DesignerText.Format(Text.ImportFailed, error));
+                return;
+            }
+
+            var imported = DesignerText.Format(Text.Imported, e.File.Name);
+            if (!string.Equals(key, Key, StringComparison.Ordinal))
+            {
+                await Definitions.SaveDraftAsync(key, xml, CancellationToken.None).ConfigureAwait(true);
+                _messageAfterLoad = imported;
+                Navigation.NavigateTo($"designer/{Uri.EscapeDataString(key)}");
+                return;
+            }
+
             try
             {
                 await OpenAsync(xml, e.File.Name, null).ConfigureAwait(true);
@@ -182,7 +212,7 @@ public sealed partial class EditorPage
             // The imported drawing replaces the screen, not yet the draft: saving is the designer's decision.
             _dirty = true;
             _problems = null;
-            Show(Severity.Info, DesignerText.Format(Text.Imported, e.File.Name));
+            Show(Severity.Info, imported);
         }).ConfigureAwait(true);
     }
 
