@@ -4,6 +4,26 @@
 );
 
 BEGIN TRANSACTION;
+CREATE TABLE "auth_users" (
+    "Id" TEXT NOT NULL CONSTRAINT "PK_auth_users" PRIMARY KEY,
+    "DisplayName" TEXT NOT NULL,
+    "OrgUnitId" TEXT NOT NULL,
+    "UserName" TEXT NULL,
+    "NormalizedUserName" TEXT NULL,
+    "Email" TEXT NULL,
+    "NormalizedEmail" TEXT NULL,
+    "EmailConfirmed" INTEGER NOT NULL,
+    "PasswordHash" TEXT NULL,
+    "SecurityStamp" TEXT NULL,
+    "ConcurrencyStamp" TEXT NULL,
+    "PhoneNumber" TEXT NULL,
+    "PhoneNumberConfirmed" INTEGER NOT NULL,
+    "TwoFactorEnabled" INTEGER NOT NULL,
+    "LockoutEnd" TEXT NULL,
+    "LockoutEnabled" INTEGER NOT NULL,
+    "AccessFailedCount" INTEGER NOT NULL
+);
+
 CREATE TABLE "case_attachments" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_case_attachments" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
@@ -256,6 +276,32 @@ CREATE TABLE "wf_timers" (
     "RemainingRepeats" INTEGER NULL
 );
 
+CREATE TABLE "auth_user_claims" (
+    "Id" INTEGER NOT NULL CONSTRAINT "PK_auth_user_claims" PRIMARY KEY AUTOINCREMENT,
+    "UserId" TEXT NOT NULL,
+    "ClaimType" TEXT NULL,
+    "ClaimValue" TEXT NULL,
+    CONSTRAINT "FK_auth_user_claims_auth_users_UserId" FOREIGN KEY ("UserId") REFERENCES "auth_users" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "auth_user_logins" (
+    "LoginProvider" TEXT NOT NULL,
+    "ProviderKey" TEXT NOT NULL,
+    "ProviderDisplayName" TEXT NULL,
+    "UserId" TEXT NOT NULL,
+    CONSTRAINT "PK_auth_user_logins" PRIMARY KEY ("LoginProvider", "ProviderKey"),
+    CONSTRAINT "FK_auth_user_logins_auth_users_UserId" FOREIGN KEY ("UserId") REFERENCES "auth_users" ("Id") ON DELETE CASCADE
+);
+
+CREATE TABLE "auth_user_tokens" (
+    "UserId" TEXT NOT NULL,
+    "LoginProvider" TEXT NOT NULL,
+    "Name" TEXT NOT NULL,
+    "Value" TEXT NULL,
+    CONSTRAINT "PK_auth_user_tokens" PRIMARY KEY ("UserId", "LoginProvider", "Name"),
+    CONSTRAINT "FK_auth_user_tokens_auth_users_UserId" FOREIGN KEY ("UserId") REFERENCES "auth_users" ("Id") ON DELETE CASCADE
+);
+
 CREATE TABLE "case_reports" (
     "Id" TEXT NOT NULL CONSTRAINT "PK_case_reports" PRIMARY KEY,
     "CaseId" TEXT NOT NULL,
@@ -287,6 +333,14 @@ CREATE TABLE "wf_task_candidates" (
     CONSTRAINT "PK_wf_task_candidates" PRIMARY KEY ("TaskId", "Kind", "Value"),
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
+
+CREATE INDEX "IX_auth_user_claims_UserId" ON "auth_user_claims" ("UserId");
+
+CREATE INDEX "IX_auth_user_logins_UserId" ON "auth_user_logins" ("UserId");
+
+CREATE INDEX "EmailIndex" ON "auth_users" ("NormalizedEmail");
+
+CREATE UNIQUE INDEX "UserNameIndex" ON "auth_users" ("NormalizedUserName");
 
 CREATE INDEX "IX_case_attachments_CaseId" ON "case_attachments" ("CaseId");
 
@@ -373,7 +427,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126012928_Initial', '10.0.15');
+VALUES ('20261126024544_Initial', '10.0.15');
 
 COMMIT;
 

@@ -1,6 +1,7 @@
 using Tongguan.Cases.Hosting;
 
 if (args.Length > 0 && args[0] == "validate") { return await Tongguan.Cases.Cli.ValidateCommand.RunAsync(args[1..], Console.Out, CancellationToken.None); }
+if (args.Length > 0 && args[0] == "users") { return await Tongguan.Cases.Cli.UsersCommand.RunAsync(args[1..], Console.In, Console.Out, Console.Error, CancellationToken.None); }
 if (args.Length > 0 && args[0] == "seed") { return await Tongguan.Cases.Seed.SeedCommand.RunAsync(args[1..], Console.Out, Console.Error, CancellationToken.None); }
 
 var builder = WebApplication.CreateBuilder(args);

@@ -4,19 +4,17 @@ using Tongguan.Workflows.Execution;
 namespace Tongguan.Designer;
 
 /// <summary>
-/// Who is calling. TEMPORARY until authentication arrives: the caller names itself in the
-/// <c>X-Tongguan-User</c> header (default <c>anonymous</c>) and nothing checks it.
+/// Who is calling: the name of the authenticated user (the reference data user id — the host's sign-in makes the
+/// account's user name that id), or <see cref="Anonymous"/> for a request nobody signed in for (public endpoints).
 /// </summary>
 public static class RequestActor
 {
-    public const string HeaderName = "X-Tongguan-User";
-
     public const string Anonymous = "anonymous";
 
     public static Actor GetActor(this HttpContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
-        var user = context.Request.Headers[HeaderName].ToString().Trim();
-        return new Actor(string.IsNullOrEmpty(user) ? Anonymous : user);
+        var name = context.User.Identity is { IsAuthenticated: true, Name: { Length: > 0 } user } ? user : null;
+        return new Actor(name ?? Anonymous);
     }
 }

@@ -1,6 +1,10 @@
 extern alias cases;
 
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -24,6 +28,10 @@ internal sealed class CaseHost : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-bench-cases", Guid.NewGuid().ToString("N"));
     private readonly PostgresBenchDatabase? _postgres;
     private readonly WebApplicationFactory<cases::Program> _factory;
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
+
+    /// <summary>The initial password of every account on this throw-away host (a fresh one per run).</summary>
+    private readonly string _password = "Bench-" + Guid.NewGuid().ToString("N")[..12] + "-Aa1";
 
     private CaseHost(string provider, string? serverConnectionString)
     {
@@ -50,6 +58,7 @@ internal sealed class CaseHost : IAsyncDisposable
             builder.UseSetting("Tongguan:Database:Provider", provider == "postgresql" ? nameof(DatabaseProvider.PostgreSql) : nameof(DatabaseProvider.Sqlite));
             builder.UseSetting("Tongguan:Database:ConnectionString", connectionString);
             builder.UseSetting("Tongguan:Database:MigrateOnStart", "true");
+            builder.UseSetting("Tongguan:Auth:InitialPassword", _password);
 
             // The load clients submit as a handful of users far above a person's rate: measure intake, not its limiter.
             builder.UseSetting("Tongguan:Cases:ReportsPerMinute", "0");
@@ -96,6 +105,27 @@ internal sealed class CaseHost : IAsyncDisposable
         BaseAddress = BaseAddress,
         Timeout = TimeSpan.FromSeconds(60),
     };
+
+    /// <summary>
+    /// Sends <paramref name="request"/> as reference data user <paramref name="user"/>: a bearer token from
+    /// <c>POST /api/account/login</c>, signed in once per user and host (sign-in is not part of what is measured).
+    /// </summary>
+    public async Task AuthorizeAsync(HttpRequestMessage request, string user, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var token = await _tokens.GetOrAdd(user, u => new Lazy<Task<string>>(() => SignInAsync(u))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+    }
+
+    private async Task<string> SignInAsync(string user)
+    {
+        using var http = CreateClient();
+        using var response = await http.PostAsJsonAsync("/api/account/login", new { userName = user, password = _password }).ConfigureAwait(false);
+        var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
+        return response.IsSuccessStatusCode
+            ? (string)JsonNode.Parse(body)!["accessToken"]!
+            : throw new InvalidOperationException($"Sign-in of '{user}' failed: {(int)response.StatusCode} {body}");
+    }
 
     /// <summary>The database engine and its durability settings, for the results table.</summary>
     public async Task<string> DescribeDatabaseAsync(CancellationToken cancellationToken)

@@ -13,7 +13,7 @@ namespace Tongguan.Bench.Cases;
 /// <summary>
 /// <c>loop --provider sqlite|postgresql [--connection "..."] [--clients 8] [--seconds 20] [--warmup-seconds 5]
 /// [--max-loops 1000000] [--out result.json]</c>: each client takes one case after another through the whole loop over
-/// HTTP, acting each time as a user of the open task's candidate group from the reference data (X-Tongguan-User):
+/// HTTP, acting each time as a user of the open task's candidate group from the reference data (signed in, bearer token):
 /// report → accept → handle (done, with a result) → verify (verified) → callback (satisfied), finding each task in
 /// <c>GET /api/cases/{number}</c>'s openTasks. A report the duplicate check sends for review is filed by an intake
 /// agent first (counted). Reports loops/s and per-loop and per-step latency; afterwards every finished loop's case
@@ -23,6 +23,9 @@ public static class ClosedLoopLoad
 {
     public const string ReadStep = "read case (GET /api/cases/{n})";
     private const string LoopStep = "loop";
+
+    /// <summary>The hotline agent who registers every report and reads the cases (the whole city is in their scope).</summary>
+    private const string Hotline = "wang.fang";
 
     private static readonly (string Node, string Step, object Output)[] Path =
     [
@@ -109,7 +112,7 @@ public static class ClosedLoopLoad
                 try
                 {
                     var began = Stopwatch.GetTimestamp();
-                    if (await OneLoopAsync(http, host.Reference, maker.Fresh(random), $"loop-{run}-{client}-{sequence++}", random, counters, times, cancellationToken)
+                    if (await OneLoopAsync(http, host, maker.Fresh(random), $"loop-{run}-{client}-{sequence++}", random, counters, times, cancellationToken)
                         .ConfigureAwait(false))
                     {
                         times.Add(LoopStep, Stopwatch.GetElapsedTime(began).TotalMilliseconds);
@@ -128,12 +131,12 @@ public static class ClosedLoopLoad
 
     /// <returns>False when the report joined another case (nothing to take through the loop).</returns>
     private static async Task<bool> OneLoopAsync(
-        HttpClient http, ReferenceDataSnapshot reference, ReportBody report, string idempotencyKey, Random random, Counters counters, StepTimes times,
+        HttpClient http, CaseHost host, ReportBody report, string idempotencyKey, Random random, Counters counters, StepTimes times,
         CancellationToken cancellationToken)
     {
         using var submit = new HttpRequestMessage(HttpMethod.Post, "/api/reports") { Content = JsonContent.Create(report) };
         submit.Headers.Add("Idempotency-Key", idempotencyKey);
-        submit.Headers.Add("X-Tongguan-User", "wang.fang");
+        await host.AuthorizeAsync(submit, Hotline, cancellationToken).ConfigureAwait(false);
         var filed = await SendAsync(http, submit, "report", times, cancellationToken).ConfigureAwait(false);
         var number = (string)filed["caseNumber"]!;
         switch ((string?)filed["outcome"])
@@ -142,14 +145,14 @@ public static class ClosedLoopLoad
                 Interlocked.Increment(ref counters.Merged);
                 return false;
             case "NeedsReview":
-                await CompleteAsync(http, reference, number, "review", "review", new { decision = "file" }, random, times, cancellationToken).ConfigureAwait(false);
+                await CompleteAsync(http, host, number, "review", "review", new { decision = "file" }, random, times, cancellationToken).ConfigureAwait(false);
                 Interlocked.Increment(ref counters.Reviewed);
                 break;
         }
 
         foreach (var (node, step, output) in Path)
         {
-            await CompleteAsync(http, reference, number, node, step, output, random, times, cancellationToken).ConfigureAwait(false);
+            await CompleteAsync(http, host, number, node, step, output, random, times, cancellationToken).ConfigureAwait(false);
         }
 
         return true;
@@ -157,18 +160,18 @@ public static class ClosedLoopLoad
 
     /// <summary>Finds the case's open task at <paramref name="node"/> and completes it as a user of its first candidate group.</summary>
     private static async Task CompleteAsync(
-        HttpClient http, ReferenceDataSnapshot reference, string number, string node, string step, object output, Random random, StepTimes times,
+        HttpClient http, CaseHost host, string number, string node, string step, object output, Random random, StepTimes times,
         CancellationToken cancellationToken)
     {
         using var read = new HttpRequestMessage(HttpMethod.Get, $"/api/cases/{number}");
-        read.Headers.Add("X-Tongguan-User", "wang.fang");
+        await host.AuthorizeAsync(read, Hotline, cancellationToken).ConfigureAwait(false);
         var detail = await SendAsync(http, read, ReadStep, times, cancellationToken).ConfigureAwait(false);
         var open = detail["openTasks"]!.AsArray();
         var task = open.FirstOrDefault(t => (string?)t!["nodeId"] == node)
             ?? throw new InvalidOperationException(
                 $"Case {number} has no open '{node}' task; open: {string.Join(", ", open.Select(t => (string?)t!["nodeId"]))}, status {(string?)detail["case"]!["status"]}.");
         var groupText = (string?)task["candidateGroups"]?.AsArray().FirstOrDefault();
-        var users = CandidateGroup.TryParse(groupText, out var group) ? reference.UsersIn(group.Value) : [];
+        var users = CandidateGroup.TryParse(groupText, out var group) ? host.Reference.UsersIn(group.Value) : [];
         if (users.Count == 0)
         {
             throw new InvalidOperationException($"No user in the reference data belongs to '{groupText}', the group of {number}'s '{node}' task.");
@@ -178,7 +181,7 @@ public static class ClosedLoopLoad
         {
             Content = JsonContent.Create(new { output }),
         };
-        complete.Headers.Add("X-Tongguan-User", users[random.Next(users.Count)].Id);
+        await host.AuthorizeAsync(complete, users[random.Next(users.Count)].Id, cancellationToken).ConfigureAwait(false);
         await SendAsync(http, complete, step, times, cancellationToken).ConfigureAwait(false);
     }
 

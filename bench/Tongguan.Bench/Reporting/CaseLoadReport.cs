@@ -115,7 +115,7 @@ public static class CaseLoadReport
         text.AppendLine();
         text.AppendLine("Each client takes one case after another through the loop; every task is found in `GET /api/cases/{number}`'s");
         text.AppendLine("`openTasks` and completed through `POST /api/inbox/tasks/{id}/complete` by a user of its candidate group");
-        text.AppendLine("(`X-Tongguan-User`). A loop = 1 report + 4 reads + 4 completions (+ 1 read and a review when the duplicate check");
+        text.AppendLine("(signed in with a bearer token). A loop = 1 report + 4 reads + 4 completions (+ 1 read and a review when the duplicate check");
         text.AppendLine("asks for one).");
         text.AppendLine();
         var table = new MarkdownTable("Database", "Clients", "Warm-up", "Measured", "Loops", "Loops/s", "Loop p50 / p99", "Reviewed", "Merged (no loop)", "Errors",

@@ -5,8 +5,8 @@ namespace Tongguan.Cases.Access;
 
 /// <summary>
 /// The person calling, as the reference data knows them: their roles and the candidate groups (<c>role@unit</c>)
-/// that decide which tasks they see. Identified by the temporary <c>X-Tongguan-User</c> header until sign-in
-/// arrives (issue 8); an unknown user has no groups and therefore sees no task.
+/// that decide which tasks they see. Identified by the signed-in user's name (<see cref="RequestActor.GetActor"/>);
+/// an anonymous caller has no user, no groups and therefore sees no task.
 /// </summary>
 public sealed record Caller(string Id, User? User, IReadOnlyList<string> Groups)
 {

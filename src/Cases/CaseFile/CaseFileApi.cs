@@ -68,6 +68,7 @@ public static class CaseFileApi
     public static RouteGroupBuilder MapCaseFileApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/cases").WithTags("Cases");
+        group.RequireAuthorization(Policies.CaseRead);
         group.MapGet("/", ListAsync).WithName("ListCases")
             .WithSummary("Cases matching every given filter (area = a district, street, community or grid cell id), newest first.");
         group.MapGet("/{number}", GetAsync).WithName("GetCase")
@@ -78,6 +79,7 @@ public static class CaseFileApi
     }
 
     private static async Task<Results<Ok<CasePage>, ValidationProblem>> ListAsync(
+        HttpContext context,
         TongguanDbContext db,
         ReferenceDataSnapshot data,
         CancellationToken cancellationToken,
@@ -94,7 +96,7 @@ public static class CaseFileApi
             return problem;
         }
 
-        var cases = db.Set<Case>().AsNoTracking();
+        var cases = CaseScope.Of(Caller.Of(context, data), data).Filter(db.Set<Case>().AsNoTracking());
         if (status is { Length: > 0 })
         {
             cases = cases.Where(c => status.Contains(c.Status));
@@ -137,13 +139,21 @@ public static class CaseFileApi
         }
 
         var caller = Caller.Of(context, data);
+        var scope = CaseScope.Of(caller, data);
+        var tasks = await runtime.QueryTasksAsync(
+            new TaskQuery { BusinessKey = number, Statuses = [UserTaskStatus.Open, UserTaskStatus.Assigned], Take = 100 }, cancellationToken).ConfigureAwait(false);
+
+        // Out of scope reads as absent: whether a case number exists is itself not for everyone.
+        if (!scope.Covers(found) && !tasks.Items.Any(t => CaseScope.MayWorkOn(caller, t)))
+        {
+            return NotFound(number);
+        }
+
         var reports = found.Reports.OrderBy(r => r.ReportedAt).Select(r => new ReportView(
             r.Id, r.Channel, r.Link, r.CategoryCode, r.Text, r.Address, r.Latitude, r.Longitude,
             caller.SeesPersonalData ? r.ReporterName : PersonalData.MaskName(r.ReporterName),
             caller.SeesPersonalData ? r.ReporterPhone : PersonalData.MaskPhone(r.ReporterPhone),
             r.ReportedAt, r.ReceivedBy, r.MergeScore, r.MergeReasons)).ToList();
-        var tasks = await runtime.QueryTasksAsync(
-            new TaskQuery { BusinessKey = number, Statuses = [UserTaskStatus.Open, UserTaskStatus.Assigned], Take = 100 }, cancellationToken).ConfigureAwait(false);
         var due = await deadlines.FindByTasksAsync([.. tasks.Items.Select(t => t.Id)], cancellationToken).ConfigureAwait(false);
         var attachments = await db.Set<CaseAttachment>().AsNoTracking().Where(a => a.CaseId == found.Id).OrderBy(a => a.UploadedAt)
             .Select(a => new AttachmentView(a.Id, a.FileName, a.ContentType, a.Length, a.TaskId, a.UploadedBy, a.UploadedAt))
@@ -153,10 +163,10 @@ public static class CaseFileApi
     }
 
     private static async Task<Results<Ok<List<TimelineEntry>>, ProblemHttpResult>> TimelineAsync(
-        string number, TongguanDbContext db, WorkflowRuntime runtime, CancellationToken cancellationToken)
+        string number, HttpContext context, ReferenceDataSnapshot data, TongguanDbContext db, WorkflowRuntime runtime, CancellationToken cancellationToken)
     {
         var found = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == number, cancellationToken).ConfigureAwait(false);
-        if (found is null)
+        if (found is null || !await IsVisibleAsync(found, Caller.Of(context, data), data, runtime, cancellationToken).ConfigureAwait(false))
         {
             return NotFound(number);
         }
@@ -178,6 +188,19 @@ public static class CaseFileApi
             (await db.Set<Report>().AsNoTracking().Where(r => r.CaseId == found.Id).ToListAsync(cancellationToken).ConfigureAwait(false))
             .Select(r => new TimelineEntry(r.ReceivedAt, "case", "ReportReceived", null, r.ReceivedBy, $"{r.Channel} report ({r.Link})")));
         return TypedResults.Ok(timeline.OrderBy(t => t.At).ToList());
+    }
+
+    /// <summary>The case is in the caller's <see cref="CaseScope"/>, or the caller may work on one of its open tasks.</summary>
+    internal static async Task<bool> IsVisibleAsync(Case found, Caller caller, ReferenceDataSnapshot data, WorkflowRuntime runtime, CancellationToken cancellationToken)
+    {
+        if (CaseScope.Of(caller, data).Covers(found))
+        {
+            return true;
+        }
+
+        var tasks = await runtime.QueryTasksAsync(
+            new TaskQuery { BusinessKey = found.Number, Statuses = [UserTaskStatus.Open, UserTaskStatus.Assigned], Take = 100 }, cancellationToken).ConfigureAwait(false);
+        return tasks.Items.Any(t => CaseScope.MayWorkOn(caller, t));
     }
 
     internal static ProblemHttpResult NotFound(string number) =>

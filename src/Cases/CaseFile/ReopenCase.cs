@@ -26,7 +26,8 @@ public static class ReopenCase
 
     public static RouteHandlerBuilder MapReopenCase(this IEndpointRouteBuilder endpoints) =>
         endpoints.MapPost("/api/cases/{number}/reopen", ReopenAsync).WithTags("Cases").WithName("ReopenCase")
-            .WithSummary("Starts closed-loop handling again for a closed case whose processes have ended; intake agents and dispatchers only.");
+            .WithSummary("Starts closed-loop handling again for a closed case whose processes have ended; intake agents and dispatchers only.")
+            .RequireAuthorization(Policies.Intake);
 
     private static async Task<Results<Ok<CaseSummary>, ValidationProblem, ProblemHttpResult>> ReopenAsync(
         string number, ReopenRequest request, HttpContext context, ReferenceDataSnapshot data, TongguanDbContext db, WorkflowRuntime runtime,

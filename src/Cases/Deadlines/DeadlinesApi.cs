@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 using Tongguan.Designer;
 using Tongguan.Sla.Deadlines;
 using Tongguan.Sla.Deadlines.Adjustments;
@@ -53,21 +54,23 @@ public static class DeadlinesApi
     public static IEndpointRouteBuilder MapDeadlinesApi(this IEndpointRouteBuilder endpoints)
     {
         var instances = endpoints.MapGroup("/api/process-instances").WithTags("Deadlines");
+        instances.RequireAuthorization(Policies.Engine);
         instances.MapGet("/{id:guid}/deadlines", ListAsync).WithName("ListDeadlines")
             .WithSummary("Every deadline of the instance, with its colour and its extensions and suspensions.");
         instances.MapGet("/{id:guid}/timeline", TimelineAsync).WithName("GetTimeline")
             .WithSummary("The instance's journal and deadline events (opened, yellow, red, extended, suspended, closed) in time order.");
 
         var deadlines = endpoints.MapGroup("/api/deadlines").WithTags("Deadlines");
+        deadlines.RequireAuthorization(Policies.DeadlineRequests);
         deadlines.MapPost("/{id:guid}/extensions", RequestExtensionAsync).WithName("RequestExtension")
             .WithSummary("Asks for more time (an ISO-8601 duration in the limit's kind of time); someone else approves.");
         deadlines.MapPost("/{id:guid}/suspensions", RequestSuspensionAsync).WithName("RequestSuspension")
             .WithSummary("Asks to stop the clock (挂起); someone else approves; resuming moves the deadline by the paused time.");
 
         var adjustments = endpoints.MapGroup("/api/deadline-adjustments").WithTags("Deadlines");
-        adjustments.MapPost("/{id:guid}/approve", ApproveAsync).WithName("ApproveAdjustment");
-        adjustments.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectAdjustment");
-        adjustments.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeSuspension");
+        adjustments.MapPost("/{id:guid}/approve", ApproveAsync).WithName("ApproveAdjustment").RequireAuthorization(Policies.DeadlineDecisions);
+        adjustments.MapPost("/{id:guid}/reject", RejectAsync).WithName("RejectAdjustment").RequireAuthorization(Policies.DeadlineDecisions);
+        adjustments.MapPost("/{id:guid}/resume", ResumeAsync).WithName("ResumeSuspension").RequireAuthorization(Policies.DeadlineRequests);
         return endpoints;
     }
 

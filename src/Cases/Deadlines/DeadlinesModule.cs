@@ -53,8 +53,8 @@ public static class DeadlinesModule
 }
 
 /// <summary>
-/// Only the configured administrators see the job dashboard. Until sign-in exists the user is the
-/// <c>X-Tongguan-User</c> header (<see cref="RequestActor"/>), like everywhere else in the API.
+/// Only the configured administrators see the job dashboard: the signed-in user (<see cref="RequestActor"/>, cookie or
+/// bearer token), like everywhere else in the API.
 /// </summary>
 internal sealed class DashboardAdmins(IReadOnlyCollection<string> admins) : IDashboardAuthorizationFilter
 {

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 
 namespace Tongguan.Cases.Forms;
 
@@ -11,6 +12,7 @@ public static class FormsApi
     public static RouteGroupBuilder MapFormsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/forms").WithTags("Forms");
+        group.RequireAuthorization(Policies.Staff);
         group.MapGet("/", ListForms).WithName("ListForms")
             .WithSummary("Every task form (tg:formKey) with its fields, labels, limits and options.");
         group.MapGet("/{key}", GetForm).WithName("GetForm")

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
@@ -28,6 +29,9 @@ public static class TongguanHostExtensions
         builder.AddDeadlines();
         builder.Services.AddReferenceData();
         builder.Services.AddCases();
+
+        // After the database and the reference data: its hosted service provisions the accounts from both.
+        builder.AddTongguanAuth();
         builder.AddTongguanWeb();
         return builder;
     }
@@ -37,7 +41,9 @@ public static class TongguanHostExtensions
         ArgumentNullException.ThrowIfNull(app);
         app.UseExceptionHandler();
         app.UseStatusCodePages();
-        app.MapOpenApi();
+        app.UseTongguanAuth();
+        app.MapOpenApi().AllowAnonymous();
+        app.MapAccountApi();
         app.MapWorkflowsRuntime();
         app.MapDeadlines();
         app.MapReferenceData();

@@ -46,6 +46,7 @@ public static class InboxApi
     public static RouteGroupBuilder MapInboxApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/inbox").WithTags("Inbox");
+        group.RequireAuthorization(Policies.CaseWork);
         group.MapGet("/", ListAsync).WithName("ListInbox")
             .WithSummary("The caller's tasks (assigned to them or open to their role@unit groups) with case and deadline colour; filters, sort and paging; counts for the badges.");
         var task = group.MapGroup("/tasks/{id}");
@@ -64,7 +65,8 @@ public static class InboxApi
         task.MapPost("/comments", CommentAsync).WithName("InboxComment");
         task.MapPost("/attachments", AttachAsync).WithName("InboxAttach")
             .WithSummary("Stores the request body as a proof file of the case (JPEG, PNG, WebP, GIF or PDF, sniffed from its bytes); ?fileName= names it.");
-        endpoints.MapGet("/api/cases/{number}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Cases").WithName("DownloadAttachment");
+        endpoints.MapGet("/api/cases/{number}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Cases").WithName("DownloadAttachment")
+            .RequireAuthorization(Policies.CaseRead);
         return group;
     }
 
@@ -320,13 +322,17 @@ public static class InboxApi
     }
 
     private static async Task<IResult> DownloadAsync(
-        string number, Guid attachmentId, HttpContext context, TongguanDbContext db, AttachmentStore store, CancellationToken cancellationToken)
+        string number, Guid attachmentId, HttpContext context, TongguanDbContext db, AttachmentStore store, ReferenceDataSnapshot data, WorkflowRuntime runtime,
+        CancellationToken cancellationToken)
     {
-        var attachment = await (
+        var found = await (
             from a in db.Set<CaseAttachment>().AsNoTracking()
             join c in db.Set<Case>().AsNoTracking() on a.CaseId equals c.Id
             where c.Number == number && a.Id == attachmentId
-            select a).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+            select new { Attachment = a, Case = c }).FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false);
+        var attachment = found is not null && await CaseFileApi.IsVisibleAsync(found.Case, Caller.Of(context, data), data, runtime, cancellationToken).ConfigureAwait(false)
+            ? found.Attachment
+            : null;
         if (attachment is null)
         {
             return TypedResults.Problem($"Case '{number}' has no attachment {attachmentId}.", statusCode: StatusCodes.Status404NotFound, title: "Attachment not found");

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Designer;
 
@@ -14,6 +15,7 @@ public static class IntakeApi
     public static RouteGroupBuilder MapIntakeApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/reports").WithTags("Intake");
+        group.RequireAuthorization(Policies.Reporting);
         group.MapPost("/", SubmitAsync).WithName("SubmitReport")
             .WithSummary("Takes in a report from any channel: files a new case, merges it into the same open case, or opens one for an agent's review with the duplicate suggestions. Send an Idempotency-Key header so that a retry never makes a second case.");
         return group;

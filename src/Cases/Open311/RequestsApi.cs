@@ -16,6 +16,7 @@ public static class RequestsApi
     public static IEndpointRouteBuilder MapOpen311RequestsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Open311Module.BasePath).WithTags("Open311");
+        group.AllowAnonymous(); // public: citizens and apps (POST needs an api key, checked in the handler)
         group.MapPost("/requests.{format}", PostAsync).WithName("Open311PostRequest").DisableAntiforgery()
             .WithSummary("GeoReport v2 POST service request (api_key required); taken in like every other channel's report.");
         group.MapGet("/requests.{format}", ListAsync).WithName("Open311Requests")

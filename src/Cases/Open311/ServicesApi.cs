@@ -10,6 +10,7 @@ public static class ServicesApi
     public static IEndpointRouteBuilder MapOpen311ServicesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup(Open311Module.BasePath).WithTags("Open311");
+        group.AllowAnonymous(); // public: the service list of GeoReport v2
         group.MapGet("/services.{format}", List).WithName("Open311Services")
             .WithSummary("GeoReport v2 service list: one service per leaf category (service_code = category code).");
         group.MapGet("/services/{serviceCode}.{format}", Definition).WithName("Open311ServiceDefinition")

@@ -1,4 +1,6 @@
+using Microsoft.AspNetCore.Identity.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore;
+using Tongguan.Cases.Access;
 using Tongguan.Sla.Deadlines;
 using Tongguan.Workflows.EntityFrameworkCore;
 
@@ -6,23 +8,26 @@ namespace Tongguan.Cases.Persistence;
 
 /// <summary>
 /// The host's one database: the engine's tables, the deadlines and the case tables, so that the
-/// transaction that changes a case also carries the workflow state and its deadlines. Each provider has a subclass
+/// transaction that changes a case also carries the workflow state and its deadlines, and the sign-in accounts
+/// (ASP.NET Core Identity's user tables, without its role tables: roles come from the reference data). Each provider has a subclass
 /// so that it owns its migrations (db/Sqlite, db/PostgreSql, db/SqlServer).
 /// </summary>
-public abstract class TongguanDbContext : DbContext
+public abstract class TongguanDbContext : IdentityUserContext<TongguanUser>
 {
     protected TongguanDbContext(DbContextOptions options)
         : base(options)
     {
     }
 
-    protected override void OnModelCreating(ModelBuilder modelBuilder)
+    protected override void OnModelCreating(ModelBuilder builder)
     {
-        ArgumentNullException.ThrowIfNull(modelBuilder);
-        base.OnModelCreating(modelBuilder);
+        ArgumentNullException.ThrowIfNull(builder);
+        base.OnModelCreating(builder);
+        var modelBuilder = builder;
         modelBuilder.ApplyWorkflowModel(Database.ProviderName);
         modelBuilder.ApplySlaModel(Database.ProviderName);
         modelBuilder.ApplyCaseModel(Database.ProviderName);
+        modelBuilder.ApplyAccountModel();
     }
 }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 using Tongguan.Designer;
 using Tongguan.Workflows.Runtime;
 using Tongguan.Workflows.Runtime.Storage;
@@ -18,6 +19,7 @@ public static class IncidentsApi
     public static RouteGroupBuilder MapIncidentsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/incidents").WithTags("Incidents");
+        group.RequireAuthorization(Policies.Engine);
         group.MapGet("/", ListAsync).WithName("ListIncidents");
         group.MapPost("/{id:guid}/retry", RetryAsync).WithName("RetryIncident")
             .WithSummary("Gives the failed job new attempts and resolves the incident.");

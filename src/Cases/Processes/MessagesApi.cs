@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 using Tongguan.Designer;
 using Tongguan.Workflows.Runtime;
 
@@ -16,6 +17,7 @@ public static class MessagesApi
     public static RouteGroupBuilder MapMessagesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/messages").WithTags("Messages");
+        group.RequireAuthorization(Policies.Engine);
         group.MapPost("/", CorrelateAsync).WithName("CorrelateMessage")
             .WithSummary("Delivers a message to every instance waiting for it and starts every definition with a matching message start event; 404 when nothing matched.");
         return group;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 using Tongguan.Designer;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
@@ -51,6 +52,7 @@ public static class ProcessInstancesApi
     public static RouteGroupBuilder MapProcessInstancesApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/process-instances").WithTags("Process instances");
+        group.RequireAuthorization(Policies.Engine);
         group.MapPost("/", StartAsync).WithName("StartProcessInstance")
             .WithSummary("Starts an instance of the latest (or the given) published version of a definition key.");
         group.MapGet("/", ListAsync).WithName("ListProcessInstances");

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Designer;
 using Tongguan.Sla.Deadlines;
@@ -45,11 +46,12 @@ public static class TasksApi
     public static RouteGroupBuilder MapTasksApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/tasks").WithTags("Tasks");
+        group.RequireAuthorization(Policies.Engine);
         group.MapGet("/", ListAsync).WithName("ListTasks")
             .WithSummary("Tasks matching every given filter (candidateGroup may repeat), newest first, one page at a time.");
         group.MapGet("/{id}", GetAsync).WithName("GetTask");
         group.MapPost("/{id}/claim", ClaimAsync).WithName("ClaimTask")
-            .WithSummary("Makes the caller (X-Tongguan-User) the assignee; 409 when someone else holds it.");
+            .WithSummary("Makes the signed-in caller the assignee; 409 when someone else holds it.");
         group.MapPost("/{id}/unclaim", UnclaimAsync).WithName("UnclaimTask");
         group.MapPost("/{id}/complete", CompleteAsync).WithName("CompleteTask")
             .WithSummary("Completes the task, merging output into the process variables; 409 when it was completed already, or when it has a form (use /api/inbox).");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Tongguan.Cases.Access;
 
 namespace Tongguan.Cases.ReferenceData;
 
@@ -38,6 +39,7 @@ public static class ReferenceDataApi
     public static RouteGroupBuilder MapReferenceData(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/reference").WithTags("Reference data");
+        group.RequireAuthorization(Policies.Staff);
         group.MapGet("/categories", GetCategories).WithName("ListCategories")
             .WithSummary("The category tree: majors with their leaf categories, department types and default step limits.");
         group.MapGet("/categories/{code}", GetCategory).WithName("GetCategory");

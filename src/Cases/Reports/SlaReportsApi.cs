@@ -12,6 +12,7 @@ public static class SlaReportsApi
     public static IEndpointRouteBuilder MapSlaReportsApi(this IEndpointRouteBuilder endpoints)
     {
         var sla = endpoints.MapGroup("/api/sla").WithTags("SLA").AddEndpointFilter(AuditorsOnlyAsync);
+        sla.RequireAuthorization(Policies.Reports);
         sla.MapGet("/kpis", KpisAsync).WithName("GetSlaKpis")
             .WithSummary("KPIs per department, district, street, category, channel (by=…) and day/week/month (period=…), with numerators, denominators and definitions; format=json|csv|xlsx.");
         sla.MapGet("/kpis/rankings", RankingsAsync).WithName("GetSlaRankings")

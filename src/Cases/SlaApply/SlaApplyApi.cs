@@ -28,9 +28,11 @@ public static class SlaApplyApi
             .ProducesProblem(StatusCodes.Status400BadRequest)
             .ProducesProblem(StatusCodes.Status403Forbidden)
             .ProducesProblem(StatusCodes.Status404NotFound)
-            .ProducesProblem(StatusCodes.Status409Conflict);
+            .ProducesProblem(StatusCodes.Status409Conflict)
+            .RequireAuthorization(Policies.ApplySla);
         group.MapGet("/limit-changes", ListAsync).WithName("ListSlaLimitChanges")
-            .WithSummary("Every applied limit change, newest first; ?definitionKey= narrows to one process.");
+            .WithSummary("Every applied limit change, newest first; ?definitionKey= narrows to one process.")
+            .RequireAuthorization(Policies.Design);
         return group;
     }
 

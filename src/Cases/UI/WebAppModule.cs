@@ -1,5 +1,8 @@
 using System.Reflection;
+using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.UI.Localization;
 using Tongguan.Designer.UI;
 
@@ -21,6 +24,7 @@ public static class WebAppModule
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
+        builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddDesignerUi();
         return builder;
@@ -31,12 +35,29 @@ public static class WebAppModule
         ArgumentNullException.ThrowIfNull(app);
         app.UseWhen(context => !IsApi(context.Request.Path), ui => ui.UseRequestLocalization(UiCultures.Options()));
         app.UseAntiforgery();
-        app.MapStaticAssets();
-        app.MapGet("/ui/culture/{name}", UiCultures.Switch).ExcludeFromDescription();
+        // Scripts, styles and fonts are public: the sign-in page needs them before anyone is signed in.
+        app.MapStaticAssets().AllowAnonymous();
+        app.MapGet("/ui/culture/{name}", UiCultures.Switch).ExcludeFromDescription().AllowAnonymous();
+        app.MapPost("/ui/sign-out", SignOutAsync).ExcludeFromDescription().RequireAuthorization(Policies.Staff);
+        // Every page and the circuit's hub need a signed-in user; pages narrow it with [Authorize(Policy = ...)], the
+        // sign-in form opens it with [AllowAnonymous].
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
-            .AddAdditionalAssemblies(PageAssemblies);
+            .AddAdditionalAssemblies(PageAssemblies)
+            .RequireAuthorization(Policies.Staff);
         return app;
+    }
+
+    /// <summary>The shell's sign-out button: a form post with the antiforgery token, then back to the sign-in form.</summary>
+    private static async Task<IResult> SignOutAsync(HttpContext context, IAntiforgery antiforgery, SignInManager<TongguanUser> signIn)
+    {
+        if (!await antiforgery.IsRequestValidAsync(context).ConfigureAwait(false))
+        {
+            return TypedResults.Problem("The sign-out form's antiforgery token is missing or wrong.", statusCode: StatusCodes.Status400BadRequest);
+        }
+
+        await signIn.SignOutAsync().ConfigureAwait(false);
+        return TypedResults.LocalRedirect("/account/login");
     }
 
     private static bool IsApi(PathString path) =>

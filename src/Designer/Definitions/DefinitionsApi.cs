@@ -11,9 +11,13 @@ namespace Tongguan.Designer.Definitions;
 /// <summary>Definition management: drafts, validation, publishing immutable versions, migrating instances.</summary>
 public static class DefinitionsApi
 {
+    /// <summary>The authorisation policy of every definition endpoint; the host defines it (designers and admins).</summary>
+    public const string Policy = "design";
+
     public static RouteGroupBuilder MapDefinitionsApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/definitions").WithTags("Definitions");
+        group.RequireAuthorization(Policy);
 
         group.MapGet("/", ListKeysAsync).WithName("ListDefinitions")
             .WithSummary("Every definition key with its latest published version.");

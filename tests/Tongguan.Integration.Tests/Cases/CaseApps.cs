@@ -17,7 +17,7 @@ public interface ICaseApp
 {
     FakeTimeProvider Clock { get; }
 
-    HttpClient CreateClient(string user = "tester");
+    HttpClient CreateClient(string user = "admin");
 
     IServiceProvider Services { get; }
 }

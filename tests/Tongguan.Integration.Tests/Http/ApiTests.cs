@@ -140,7 +140,7 @@ public abstract class ApiTests<TApp>(TApp app)
         Assert.Equal("Completed", (string?)instance["status"]);
         var journal = await _client.GetFromJsonAsync<JsonArray>($"/api/process-instances/{started["id"]}/journal");
         Assert.Contains(journal!, line => (string?)line!["eventType"] == "InstanceCompleted");
-        Assert.Contains(journal!, line => (string?)line!["actorId"] == "tester");
+        Assert.Contains(journal!, line => (string?)line!["actorId"] == "admin");
     }
 
     [Fact]
@@ -149,12 +149,12 @@ public abstract class ApiTests<TApp>(TApp app)
         var businessKey = NewBusinessKey();
         await _client.StartAsync("report-handling", businessKey);
         var task = await _client.SingleOpenTaskAsync(businessKey);
-        var other = app.CreateClient("wang.fang");
+        var other = app.CreateClient("chen.jing");
 
         var claimed = await (await _client.PostAsync($"/api/tasks/{task["id"]}/claim", null)).JsonAsync(HttpStatusCode.OK);
         var refused = await other.PostAsync($"/api/tasks/{task["id"]}/claim", null);
 
-        Assert.Equal("tester", (string?)claimed["assignee"]);
+        Assert.Equal("admin", (string?)claimed["assignee"]);
         await refused.ProblemAsync(HttpStatusCode.Conflict);
     }
 

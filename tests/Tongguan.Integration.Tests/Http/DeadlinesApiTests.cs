@@ -11,8 +11,9 @@ namespace Tongguan.Integration.Tests.Http;
 public abstract class DeadlinesApiTests<TApp>(TApp app)
     where TApp : TongguanApp
 {
-    private readonly HttpClient _officer = app.CreateClient("officer-1");
-    private readonly HttpClient _supervisor = app.CreateClient("supervisor-1");
+    private readonly HttpClient _officer = app.CreateClient("chen.jing"); // a designer: the raw engine and deadline APIs
+    private readonly HttpClient _supervisor = app.CreateClient("zhang.wei"); // a dispatcher: decides on extensions
+    private readonly HttpClient _otherDispatcher = app.CreateClient("xu.qiang");
 
     private async Task<(string InstanceId, JsonObject Task)> StartReportAsync()
     {
@@ -47,19 +48,20 @@ public abstract class DeadlinesApiTests<TApp>(TApp app)
         var (instanceId, _) = await StartReportAsync();
         var before = (await DeadlineAsync(instanceId))["deadline"]!.AsObject();
 
-        var requested = await (await _officer.PostAsJsonAsync(
+        // A dispatcher may both ask and decide, so the self-approval is refused for being their own request.
+        var requested = await (await _supervisor.PostAsJsonAsync(
             $"/api/deadlines/{before["id"]}/extensions", new { extension = "PT2H", reason = "Waiting for the road authority's permit" }))
             .JsonAsync(HttpStatusCode.Created);
-        var selfApproval = await _officer.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { });
+        var selfApproval = await _supervisor.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { });
         Assert.Equal((DateTimeOffset)before["dueAt"]!, (DateTimeOffset)(await DeadlineAsync(instanceId))["deadline"]!["dueAt"]!);
-        var approved = await (await _supervisor.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { note = "granted" }))
+        var approved = await (await _otherDispatcher.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { note = "granted" }))
             .JsonAsync(HttpStatusCode.OK);
-        var twice = await _supervisor.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { });
+        var twice = await _otherDispatcher.PostAsJsonAsync($"/api/deadline-adjustments/{requested["id"]}/approve", new { });
 
         await selfApproval.ProblemAsync(HttpStatusCode.Conflict);
         await twice.ProblemAsync(HttpStatusCode.Conflict);
         Assert.Equal("Approved", (string?)approved["status"]);
-        Assert.Equal("supervisor-1", (string?)approved["decidedBy"]);
+        Assert.Equal("xu.qiang", (string?)approved["decidedBy"]);
         var calculator = app.Factory.Services.GetRequiredService<TimeLimitCalculator>();
         var schedule = new TimeLimitSchedule((DateTimeOffset)before["startedAt"]!, (DateTimeOffset)before["warningAt"]!, (DateTimeOffset)before["dueAt"]!);
         var expected = calculator.Extend(schedule, "PT2H", CalendarKind.Business);

@@ -1,5 +1,13 @@
+using System.Collections.Concurrent;
+using System.Net.Http.Headers;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Authentication.BearerToken;
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.Mvc.Testing.Handlers;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Data.Sqlite;
 using Tongguan.Cases.Persistence;
 using Tongguan.Integration.Tests.Infrastructure;
@@ -12,18 +20,44 @@ namespace Tongguan.Integration.Tests.Http;
 /// </summary>
 public abstract class TongguanApp : IAsyncLifetime
 {
+    /// <summary>The initial password every reference data user's account gets in the test hosts.</summary>
+    public const string Password = "Tongguan-Test-2026";
+
+    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
     private WebApplicationFactory<Program>? _factory;
 
     public abstract DatabaseProvider Provider { get; }
 
     public WebApplicationFactory<Program> Factory => _factory ?? throw new InvalidOperationException("The app has not started.");
 
-    /// <summary>A client acting as <paramref name="user"/> (the temporary X-Tongguan-User header).</summary>
-    public HttpClient CreateClient(string user = "tester")
+    /// <summary>
+    /// A client signed in as reference data user <paramref name="user"/>: its first request signs in at
+    /// <c>POST /api/account/login</c> with <see cref="Password"/> and every request carries the bearer token, which
+    /// is fetched once per user and app.
+    /// </summary>
+    public HttpClient CreateClient(string user = "admin") =>
+        Factory.CreateDefaultClient(new BearerTokenHandler(ct => TokenAsync(user, ct)), new RedirectHandler(), new CookieContainerHandler());
+
+    /// <summary>A client nobody signed in for, as a citizen's app or an attacker calls.</summary>
+    public HttpClient CreateAnonymousClient() => Factory.CreateClient();
+
+    /// <summary>The bearer token of <paramref name="user"/>, signing in on first use.</summary>
+    public Task<string> TokenAsync(string user, CancellationToken cancellationToken = default) =>
+        _tokens.GetOrAdd(user, u => new Lazy<Task<string>>(() => SignInAsync(CreateAnonymousClient(), u, CancellationToken.None))).Value
+            .WaitAsync(cancellationToken);
+
+    /// <summary>Signs in over HTTP and returns the access token; fails the test with the server's answer otherwise.</summary>
+    public static async Task<string> SignInAsync(HttpClient client, string user, CancellationToken cancellationToken)
     {
-        var client = Factory.CreateClient();
-        client.DefaultRequestHeaders.Add("X-Tongguan-User", user);
-        return client;
+        ArgumentNullException.ThrowIfNull(client);
+        using var response = await client.PostAsJsonAsync("/api/account/login", new { userName = user, password = Password }, cancellationToken);
+        var body = await response.Content.ReadAsStringAsync(cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Sign-in of '{user}' failed: {(int)response.StatusCode} {body}");
+        }
+
+        return (string)JsonNode.Parse(body)!["accessToken"]!;
     }
 
     protected abstract Task<string> CreateDatabaseAsync();
@@ -46,6 +80,13 @@ public abstract class TongguanApp : IAsyncLifetime
             builder.UseSetting("Tongguan:Database:MigrateOnStart", "true");
             // Timers are not under test here; a polling worker would only add noise.
             builder.UseSetting("Tongguan:Workflows:Worker:Enabled", "false");
+            builder.UseSetting("Tongguan:Auth:InitialPassword", Password);
+
+            // Thousands of hash iterations instead of 100,000: provisioning hashes 33 passwords per host start.
+            // Tokens live on the wall clock: fixtures that move the app's clock by days must not expire their callers.
+            builder.ConfigureServices(services => services
+                .Configure<PasswordHasherOptions>(o => o.IterationCount = 1_000)
+                .Configure<BearerTokenOptions>(IdentityConstants.BearerScheme, o => o.TimeProvider = TimeProvider.System));
             Configure(builder);
         });
 
@@ -61,6 +102,16 @@ public abstract class TongguanApp : IAsyncLifetime
         }
 
         await DropDatabaseAsync();
+    }
+}
+
+/// <summary>Puts the caller's bearer token on every request.</summary>
+public sealed class BearerTokenHandler(Func<CancellationToken, Task<string>> token) : DelegatingHandler
+{
+    protected override async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    {
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", await token(cancellationToken));
+        return await base.SendAsync(request, cancellationToken);
     }
 }
 

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Net.Sockets;
 
 namespace Tongguan.Integration.Tests.Infrastructure;
@@ -20,13 +21,16 @@ public sealed class AppNode : IAsyncDisposable
         _process = process;
         Address = address;
         Client = new HttpClient { BaseAddress = address, Timeout = TimeSpan.FromSeconds(30) };
-        Client.DefaultRequestHeaders.Add("X-Tongguan-User", "cluster-test");
     }
+
+    /// <summary>The reference data user <see cref="Client"/> signs in as once the node answers: the admin, who may use every API.</summary>
+    public const string User = "admin";
 
     public string Name { get; }
 
     public Uri Address { get; }
 
+    /// <summary>A client signed in as <see cref="User"/> (bearer token) on this node.</summary>
     public HttpClient Client { get; }
 
     public bool HasExited => _process.HasExited;
@@ -34,7 +38,7 @@ public sealed class AppNode : IAsyncDisposable
     /// <summary>The last lines the node printed, for a failing test's message.</summary>
     public string Tail(int lines = 40) => $"--- {Name} ---\n" + string.Join('\n', _output.TakeLast(lines));
 
-    /// <summary>Starts a node and waits until it answers (migrations and definitions done).</summary>
+    /// <summary>Starts a node and waits until it answers (migrations, definitions and accounts done) and its client has signed in.</summary>
     public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? patience = null)
     {
         var port = FreePort();
@@ -51,6 +55,7 @@ public sealed class AppNode : IAsyncDisposable
         start.Environment["Urls"] = address.ToString();
         start.Environment["Logging__LogLevel__Default"] = "Warning";
         start.Environment["Logging__LogLevel__Tongguan"] = "Information";
+        start.Environment["Tongguan__Auth__InitialPassword"] = Http.TongguanApp.Password;
         foreach (var (key, value) in environment)
         {
             start.Environment[key] = value;
@@ -109,11 +114,10 @@ public sealed class AppNode : IAsyncDisposable
 
             try
             {
-                using var response = await Client.GetAsync("/api/definitions");
-                if (response.StatusCode == HttpStatusCode.OK)
-                {
-                    return;
-                }
+                // Kestrel listens only after the hosted services (migrations, accounts) have started.
+                var token = await Http.TongguanApp.SignInAsync(Client, User, CancellationToken.None);
+                Client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+                return;
             }
             catch (HttpRequestException)
             {

@@ -35,7 +35,7 @@ public abstract class Open311Tests<TApp>
     protected Open311Tests(TApp app)
     {
         this.app = app;
-        _client = app.CreateClient("anonymous");
+        _client = app.CreateAnonymousClient();
 
         // Each test starts beyond the duplicate window of the reports earlier tests made at the same places.
         app.Clock.Advance(TimeSpan.FromDays(4));

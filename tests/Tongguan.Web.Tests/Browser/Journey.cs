@@ -8,7 +8,12 @@ public static class Journey
 {
     public static string ScreenshotFolder { get; } = Path.Combine(AppContext.BaseDirectory, "screenshots");
 
-    public static async Task RunAsync(WebAppServer server, ITestOutputHelper output, string name, Func<IPage, Task> journey, string? locale = "en-US")
+    /// <summary>A designer of the reference data (definitions/reference/org.json).</summary>
+    public const string Designer = "chen.jing";
+
+    /// <summary>Runs <paramref name="journey"/> signed in as <paramref name="user"/> (through the sign-in form), or anonymous when null.</summary>
+    public static async Task RunAsync(
+        WebAppServer server, ITestOutputHelper output, string name, Func<IPage, Task> journey, string? locale = "en-US", string? user = Designer)
     {
         ArgumentNullException.ThrowIfNull(server);
         ArgumentNullException.ThrowIfNull(output);
@@ -23,6 +28,11 @@ public static class Journey
         };
         try
         {
+            if (user is not null)
+            {
+                await SignInAsync(page, user);
+            }
+
             await journey(page);
         }
         catch (Exception)
@@ -38,5 +48,15 @@ public static class Journey
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    public static async Task SignInAsync(IPage page, string user, string password = WebAppServer.Password)
+    {
+        ArgumentNullException.ThrowIfNull(page);
+        await page.GotoAsync("account/login");
+        await page.GetByTestId("user-name").FillAsync(user);
+        await page.GetByTestId("password").FillAsync(password);
+        await page.GetByTestId("sign-in").ClickAsync();
+        await page.GetByTestId("user").WaitForAsync();
     }
 }

@@ -16,6 +16,9 @@ public sealed class WebAppServer : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
 
+    /// <summary>Every reference data user's password on this fresh database (Tongguan:Auth:InitialPassword).</summary>
+    public const string Password = "Web-tests-2026";
+
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-web-tests", Guid.NewGuid().ToString("N"));
     private WebApplicationFactory<Program>? _factory;
     private IPlaywright? _playwright;
@@ -40,6 +43,7 @@ public sealed class WebAppServer : IAsyncLifetime
             builder.UseSetting("Tongguan:Database:ConnectionString", database);
             builder.UseSetting("Tongguan:Database:MigrateOnStart", "true");
             builder.UseSetting("Tongguan:Workflows:Worker:Enabled", "false");
+            builder.UseSetting("Tongguan:Auth:InitialPassword", Password);
         });
         _factory.UseKestrel(options => options.Listen(IPAddress.Loopback, port));
         _factory.StartServer();

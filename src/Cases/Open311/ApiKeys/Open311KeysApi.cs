@@ -24,6 +24,7 @@ public static class Open311KeysApi
     public static RouteGroupBuilder MapOpen311KeysApi(this IEndpointRouteBuilder endpoints)
     {
         var group = endpoints.MapGroup("/api/admin/open311-keys").WithTags("Open311");
+        group.RequireAuthorization(Policies.Admin);
         group.MapPost("/", CreateAsync).WithName("CreateOpen311Key")
             .WithSummary("Creates an api key for an Open311 client; the answer shows the key once, only its hash is kept.");
         group.MapGet("/", ListAsync).WithName("ListOpen311Keys").WithSummary("Every api key, without the keys themselves.");
