@@ -36,7 +36,8 @@ public static class WebAppModule
         app.UseWhen(context => !IsApi(context.Request.Path), ui => ui.UseRequestLocalization(UiCultures.Options()));
         app.UseAntiforgery();
         // Scripts, styles and fonts are public: the sign-in page needs them before anyone is signed in.
-        app.MapStaticAssets().AllowAnonymous();
+        // Mapped in a group so that the development fallback it may add for files changed after the build is public too.
+        app.MapGroup("").AllowAnonymous().MapStaticAssets();
         app.MapGet("/ui/culture/{name}", UiCultures.Switch).ExcludeFromDescription().AllowAnonymous();
         app.MapPost("/ui/sign-out", SignOutAsync).ExcludeFromDescription().RequireAuthorization(Policies.Staff);
         // Every page and the circuit's hub need a signed-in user; pages narrow it with [Authorize(Policy = ...)], the
