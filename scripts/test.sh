@@ -5,6 +5,8 @@
 #   bash scripts/test.sh [extra dotnet test arguments, e.g. --filter FullyQualifiedName~Http]
 #
 # - Installs Debian's postgresql package when it is missing (needs root and apt-get).
+# - Installs Debian's chromium (and a CJK font, for the zh-CN pages) when missing, for the browser tests in
+#   tests/Tongguan.Web.Tests (Playwright drives /usr/bin/chromium; TONGGUAN_CHROMIUM names another binary).
 # - Starts a private cluster (trust auth, 127.0.0.1 only, a free port, everything in a temp dir)
 #   and exports TONGGUAN_TEST_POSTGRES for the integration tests; stops and deletes it on exit.
 #   If TONGGUAN_TEST_POSTGRES is already set, that server is used and no cluster is started.
@@ -34,6 +36,20 @@ trap cleanup EXIT
 trap 'exit 130' INT TERM
 
 command -v dotnet >/dev/null 2>&1 || die "the .NET SDK (dotnet) is not on PATH; install the .NET 10 SDK first."
+
+# Playwright cannot download its own browser here: the browser tests use Debian's.
+CHROMIUM="${TONGGUAN_CHROMIUM:-/usr/bin/chromium}"
+if [[ ! -x "$CHROMIUM" ]]; then
+    if [[ $EUID -eq 0 ]] && command -v apt-get >/dev/null 2>&1; then
+        log "installing Chromium with apt-get"
+        export DEBIAN_FRONTEND=noninteractive
+        apt-get update -q >"$WORK/apt-chromium.log" 2>&1 || { cat "$WORK/apt-chromium.log" >&2; die "apt-get update failed"; }
+        apt-get install -y -q chromium fonts-wqy-zenhei >>"$WORK/apt-chromium.log" 2>&1 \
+            || { cat "$WORK/apt-chromium.log" >&2; die "apt-get install chromium failed"; }
+    fi
+    [[ -x "$CHROMIUM" ]] || die "Chromium ($CHROMIUM) not found and cannot be installed: run as root on Debian/Ubuntu \
+(apt-get install chromium), or set TONGGUAN_CHROMIUM to a Chromium binary."
+fi
 
 if [[ -n "${TONGGUAN_TEST_POSTGRES:-}" ]]; then
     log "using the PostgreSQL server given by TONGGUAN_TEST_POSTGRES"

@@ -6,6 +6,7 @@ using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Processes;
 using Tongguan.Cases.ReferenceData;
+using Tongguan.Cases.UI;
 using Tongguan.Designer;
 
 namespace Tongguan.Cases.Hosting;
@@ -33,6 +34,7 @@ public static class TongguanHostExtensions
 
         // After the database and the reference data: its hosted service provisions the accounts from both.
         builder.AddTongguanAuth();
+        builder.AddTongguanWeb();
         return builder;
     }
 
@@ -50,6 +52,7 @@ public static class TongguanHostExtensions
         app.MapCases();
         app.MapAudit();
         app.MapDesigner();
+        app.MapTongguanWeb();
         return app;
     }
 }
