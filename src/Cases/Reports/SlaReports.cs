@@ -52,6 +52,13 @@ public sealed class ReadProgress
     public long? Total { get; set; }
 
     public void Advance() => Interlocked.Increment(ref _rows);
+
+    /// <summary>All <paramref name="rows"/> read at once: a set-based query aggregates in the database and reports only when done.</summary>
+    public void Finish(long rows)
+    {
+        Total = rows;
+        Interlocked.Exchange(ref _rows, rows);
+    }
 }
 
 /// <summary>How a report is computed: KPIs and recommendations can run set-wise in PostgreSQL or stream through the mining.</summary>
@@ -199,7 +206,9 @@ public sealed class SlaReports(SlaRecords records, SlaSetQueries setQueries, Bus
         var recommender = new LimitRecommender(calendar, options);
         if (SetBased(evaluation))
         {
-            return await setQueries.RecommendationsAsync(p.Process, p.From, p.To, recommender, options, cancellationToken).ConfigureAwait(false);
+            var recommendations = await setQueries.RecommendationsAsync(p.Process, p.From, p.To, recommender, options, cancellationToken).ConfigureAwait(false);
+            progress?.Finish(recommendations.Where(r => r.OrgUnit is null).Sum(r => (long)r.SampleSize));
+            return recommendations;
         }
 
         if (progress is not null)
@@ -219,7 +228,9 @@ public sealed class SlaReports(SlaRecords records, SlaSetQueries setQueries, Bus
         var query = new KpiQuery(p.By, p.Period, clock.GetUtcNow(), p.From, p.To);
         if (SetBased(evaluation))
         {
-            return await setQueries.KpisAsync(query, cancellationToken).ConfigureAwait(false);
+            var report = await setQueries.KpisAsync(query, cancellationToken).ConfigureAwait(false);
+            progress?.Finish(report.Rows.Sum(r => r.Get(Kpi.OverdueRate).Denominator));
+            return report;
         }
 
         if (progress is not null)

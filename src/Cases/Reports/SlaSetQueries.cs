@@ -129,9 +129,9 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
 
             await using var command = Command(connection, null, sql);
             AddCalendar(command, first.Value, last!.Value);
-            command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)query.From ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)query.To ?? DBNull.Value });
-            command.Parameters.Add(new NpgsqlParameter("asof", NpgsqlDbType.TimestampTz) { Value = (object?)query.AsOf ?? DBNull.Value });
+            command.Parameters.Add(Instant("from", query.From));
+            command.Parameters.Add(Instant("to", query.To));
+            command.Parameters.Add(Instant("asof", query.AsOf));
             command.Parameters.AddWithValue("accept", SlaRecords.AcceptStep);
 
             var rows = new List<KpiGroupResult>();
@@ -240,8 +240,8 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                     WHERE TRUE{filter})
                 INSERT INTO sla_steps
                 SELECT t.*,
-                       greatest({WorkingTimeAt("t.completed", "cb")} - {WorkingTimeAt("t.created", "ca")}, 0) AS business,
-                       greatest((extract(epoch FROM t.completed - t.created) * 1000000)::bigint, 0) AS natural
+                       greatest({WorkingTimeAt("t.completed", "cb")} - {WorkingTimeAt("t.created", "ca")}, 0) AS business_us,
+                       greatest((extract(epoch FROM t.completed - t.created) * 1000000)::bigint, 0) AS natural_us
                 FROM t
                 LEFT JOIN cal ca ON ca.day = (t.created AT TIME ZONE @tz)::date
                 LEFT JOIN cal cb ON cb.day = (t.completed AT TIME ZONE @tz)::date
@@ -250,8 +250,8 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
             {
                 AddCalendar(command, first.Value, last!.Value);
                 command.Parameters.AddWithValue("process", (object?)process ?? DBNull.Value);
-                command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from ?? DBNull.Value });
-                command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to ?? DBNull.Value });
+                command.Parameters.Add(Instant("from", from));
+                command.Parameters.Add(Instant("to", to));
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
@@ -282,7 +282,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                    percentile_cont(0.5) WITHIN GROUP (ORDER BY x.dur) FILTER (WHERE s.rn{1} > s.n{1} / 2)
             FROM s
             JOIN s l ON l.process = s.process AND l.step = s.step AND l.category = s.category {2} AND l.rn{1} = l.n{1}
-            CROSS JOIN LATERAL (SELECT CASE WHEN l.kind = 'Natural' THEN s.natural ELSE s.business END AS dur) x
+            CROSS JOIN LATERAL (SELECT CASE WHEN l.kind = 'Natural' THEN s.natural_us ELSE s.business_us END AS dur) x
             GROUP BY s.process, s.step, s.category {3}, l.lim, l.kind
             """;
         var sql = $"""
@@ -338,9 +338,9 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         var thresholds = groups.Select(recommender.Thresholds).ToList();
         const string Sql = """
             SELECT k.ix, count(*) FILTER (WHERE x.dur > k.cur), count(*) FILTER (WHERE x.dur > k.prop)
-            FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, natural, cur, prop)
+            FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)
             JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND (k.unit IS NULL OR s.unit = k.unit)
-            CROSS JOIN LATERAL (SELECT CASE WHEN k.natural THEN s.natural ELSE s.business END AS dur) x
+            CROSS JOIN LATERAL (SELECT CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur) x
             GROUP BY k.ix
             """;
         await using var command = Command(connection, transaction, Sql);
@@ -371,7 +371,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     private const string StepsTable = """
         CREATE TEMP TABLE sla_steps (
             id text, process text, step text, created timestamptz, completed timestamptz, category text, unit text,
-            lim text, kind text, breached boolean, business bigint, natural bigint) ON COMMIT DROP
+            lim text, kind text, breached boolean, business_us bigint, natural_us bigint) ON COMMIT DROP
         """;
 
     /// <summary>The calendar as rows <c>(day date, working boolean, cum bigint)</c>: µs of working time before the day.</summary>
@@ -431,8 +431,8 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     {
         await using var command = Command(connection, null, sql);
         command.Parameters.AddWithValue("process", (object?)process ?? DBNull.Value);
-        command.Parameters.Add(new NpgsqlParameter("from", NpgsqlDbType.TimestampTz) { Value = (object?)from ?? DBNull.Value });
-        command.Parameters.Add(new NpgsqlParameter("to", NpgsqlDbType.TimestampTz) { Value = (object?)to ?? DBNull.Value });
+        command.Parameters.Add(Instant("from", from));
+        command.Parameters.Add(Instant("to", to));
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
         return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
@@ -446,6 +446,10 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) =>
         new(sql, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };
+
+    // Npgsql writes only UTC offsets to timestamptz.
+    private static NpgsqlParameter Instant(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = (object?)value?.ToUniversalTime() ?? DBNull.Value };
 
     private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
 
