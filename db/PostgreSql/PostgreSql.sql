@@ -8,7 +8,7 @@ START TRANSACTION;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE case_attachments (
         "Id" uuid NOT NULL,
         "CaseId" uuid NOT NULL,
@@ -27,7 +27,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE case_events (
         "Id" uuid NOT NULL,
         "CaseId" uuid NOT NULL,
@@ -46,7 +46,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE cases (
         "Id" uuid NOT NULL,
         "Number" character varying(40) NOT NULL,
@@ -89,7 +89,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE open311_api_keys (
         "Id" uuid NOT NULL,
         "Name" character varying(100) NOT NULL,
@@ -104,7 +104,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE sla_deadline_adjustments (
         "Id" uuid NOT NULL,
         "DeadlineId" uuid NOT NULL,
@@ -127,7 +127,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE sla_deadlines (
         "Id" uuid NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -155,7 +155,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE sla_limit_changes (
         "Id" uuid NOT NULL,
         "At" timestamp with time zone NOT NULL,
@@ -177,7 +177,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_call_links (
         "BookmarkId" character varying(64) NOT NULL,
         "ParentInstanceId" uuid NOT NULL,
@@ -190,7 +190,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_definition_drafts (
         "Key" character varying(200) NOT NULL,
         "Xml" text NOT NULL,
@@ -203,7 +203,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_definitions (
         "Id" uuid NOT NULL,
         "Key" character varying(200) NOT NULL,
@@ -220,7 +220,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_incidents (
         "Id" uuid NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -238,7 +238,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_instances (
         "Id" uuid NOT NULL,
         "DefinitionId" uuid NOT NULL,
@@ -258,7 +258,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_jobs (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -278,7 +278,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_journal (
         "Sequence" bigint GENERATED BY DEFAULT AS IDENTITY,
         "InstanceId" uuid NOT NULL,
@@ -300,7 +300,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_message_starts (
         "DefinitionId" uuid NOT NULL,
         "StartEventId" character varying(200) NOT NULL,
@@ -313,7 +313,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_message_subscriptions (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -328,7 +328,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_tasks (
         "Id" character varying(64) NOT NULL,
         "InstanceId" uuid NOT NULL,
@@ -351,7 +351,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_timers (
         "BookmarkId" character varying(64) NOT NULL,
         "InstanceId" uuid,
@@ -367,7 +367,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE case_reports (
         "Id" uuid NOT NULL,
         "CaseId" uuid NOT NULL,
@@ -397,7 +397,7 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE TABLE wf_task_candidates (
         "TaskId" character varying(64) NOT NULL,
         "Kind" character varying(32) NOT NULL,
@@ -410,303 +410,310 @@ END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_case_attachments_CaseId" ON case_attachments ("CaseId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_case_events_CaseId_At" ON case_events ("CaseId", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_case_reports_CaseId" ON case_reports ("CaseId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_case_reports_Channel_IdempotencyKey" ON case_reports ("Channel", "IdempotencyKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_case_reports_TrackingCode" ON case_reports ("TrackingCode");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_cases_BucketKey_LastReportedAt" ON cases ("BucketKey", "LastReportedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_cases_Number" ON cases ("Number");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_cases_ResponsibleUnitId" ON cases ("ResponsibleUnitId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_cases_Status_CreatedAt" ON cases ("Status", "CreatedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_open311_api_keys_KeyHash" ON open311_api_keys ("KeyHash");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_deadline_adjustments_DeadlineId" ON sla_deadline_adjustments ("DeadlineId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_deadline_adjustments_InstanceId" ON sla_deadline_adjustments ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_sla_deadlines_BookmarkId" ON sla_deadlines ("BookmarkId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_DueAt_Status" ON sla_deadlines ("DueAt", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_InstanceId" ON sla_deadlines ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_deadlines_WarningAt_Status" ON sla_deadlines ("WarningAt", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_sla_limit_changes_DefinitionKey_At" ON sla_limit_changes ("DefinitionKey", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_call_links_ChildInstanceId" ON wf_call_links ("ChildInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_call_links_ParentInstanceId" ON wf_call_links ("ParentInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE UNIQUE INDEX "IX_wf_definitions_Key_Version" ON wf_definitions ("Key", "Version");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_incidents_InstanceId_ResolvedAt" ON wf_incidents ("InstanceId", "ResolvedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_incidents_ResolvedAt" ON wf_incidents ("ResolvedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_instances_BusinessKey" ON wf_instances ("BusinessKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_instances_DefinitionId" ON wf_instances ("DefinitionId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_instances_DefinitionKey_Status" ON wf_instances ("DefinitionKey", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_instances_ParentInstanceId" ON wf_instances ("ParentInstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_jobs_InstanceId" ON wf_jobs ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_jobs_NextAttemptAt" ON wf_jobs ("NextAttemptAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
+    CREATE INDEX "IX_wf_journal_BusinessKey_Sequence" ON wf_journal ("BusinessKey", "Sequence");
+    END IF;
+END $EF$;
+
+DO $EF$
+BEGIN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_journal_DefinitionKey_At" ON wf_journal ("DefinitionKey", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_journal_InstanceId_Sequence" ON wf_journal ("InstanceId", "Sequence");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_journal_NodeId_At" ON wf_journal ("NodeId", "At");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_message_starts_DefinitionKey" ON wf_message_starts ("DefinitionKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_message_starts_MessageName" ON wf_message_starts ("MessageName");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_message_subscriptions_InstanceId" ON wf_message_subscriptions ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_message_subscriptions_MessageName_CorrelationKey" ON wf_message_subscriptions ("MessageName", "CorrelationKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_task_candidates_Kind_Value" ON wf_task_candidates ("Kind", "Value");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_tasks_Assignee_Status" ON wf_tasks ("Assignee", "Status");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_tasks_InstanceId" ON wf_tasks ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_tasks_Status_CreatedAt" ON wf_tasks ("Status", "CreatedAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_timers_DefinitionKey" ON wf_timers ("DefinitionKey");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_timers_DueAt" ON wf_timers ("DueAt");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     CREATE INDEX "IX_wf_timers_InstanceId" ON wf_timers ("InstanceId");
     END IF;
 END $EF$;
 
 DO $EF$
 BEGIN
-    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126012937_Initial') THEN
+    IF NOT EXISTS(SELECT 1 FROM "__EFMigrationsHistory" WHERE "MigrationId" = '20261126031310_Initial') THEN
     INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-    VALUES ('20261126012937_Initial', '10.0.15');
+    VALUES ('20261126031310_Initial', '10.0.15');
     END IF;
 END $EF$;
 COMMIT;

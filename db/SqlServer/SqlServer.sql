@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -31,7 +31,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -51,7 +51,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -95,7 +95,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -111,7 +111,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -135,7 +135,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -164,7 +164,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [sla_limit_changes] (
@@ -187,7 +187,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -201,7 +201,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -215,7 +215,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -233,7 +233,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -252,7 +252,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -273,7 +273,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -294,7 +294,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -317,7 +317,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -331,7 +331,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -347,7 +347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -371,7 +371,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -388,7 +388,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -419,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -433,7 +433,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -441,7 +441,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -449,7 +449,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -457,7 +457,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -465,7 +465,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -473,7 +473,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -481,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -489,7 +489,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -497,7 +497,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -505,7 +505,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -513,7 +513,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -521,7 +521,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -529,7 +529,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -537,7 +537,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -545,7 +545,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -553,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -561,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
@@ -569,7 +569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -577,7 +577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -585,7 +585,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -593,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -601,7 +601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -609,7 +609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -617,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -625,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -633,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -641,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -649,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -657,7 +657,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_journal_BusinessKey_Sequence] ON [wf_journal] ([BusinessKey], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -665,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -673,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -681,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -689,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -697,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -705,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -713,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -721,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -729,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -737,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -745,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -753,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -761,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -769,11 +777,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126012950_Initial'
+    WHERE [MigrationId] = N'20261126031326_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126012950_Initial', N'10.0.15');
+    VALUES (N'20261126031326_Initial', N'10.0.15');
 END;
 
 COMMIT;

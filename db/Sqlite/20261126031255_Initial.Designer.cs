@@ -11,7 +11,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongguanDbContext))]
-    [Migration("20261126012928_Initial")]
+    [Migration("20261126031255_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -902,6 +902,8 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasColumnType("TEXT");
 
                     b.HasKey("Sequence");
+
+                    b.HasIndex("BusinessKey", "Sequence");
 
                     b.HasIndex("DefinitionKey", "At");
 
