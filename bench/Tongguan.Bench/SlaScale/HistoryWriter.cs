@@ -76,7 +76,8 @@ internal static class HistoryWriter
         var table = StoreObjectIdentifier.Table(entity.GetTableName()!, entity.GetSchema());
         // Identity columns (the journal's sequence) are left to the database.
         var properties = entity.GetProperties()
-            .Where(p => p.GetColumnName(table) is not null && p.ValueGenerated == Microsoft.EntityFrameworkCore.Metadata.ValueGenerated.Never)
+            .Where(p => p.GetColumnName(table) is not null
+                && !(p.ValueGenerated == ValueGenerated.OnAdd && (p.ClrType == typeof(long) || p.ClrType == typeof(int))))
             .Select(p => (Property: p, Column: p.GetColumnName(table)!, Mapping: p.GetRelationalTypeMapping()))
             .ToList();
         var columns = string.Join(", ", properties.Select(p => $"\"{p.Column}\""));

@@ -48,8 +48,8 @@ internal static class SlaScaleBenchmark
             pgLoad = await LoadAsync("postgresql", postgres, journalRows, cancellationToken);
         }
 
-        var pgRead = await ReadInChildAsync("postgresql", postgres, "SetBased", runs, cancellationToken);
-        var explain = await ExplainXesAsync(postgres, cancellationToken);
+        var pgRead = journalRows > 0 ? await ReadInChildAsync("postgresql", postgres, "SetBased", runs, cancellationToken) : null;
+        var explain = journalRows > 0 ? await ExplainXesAsync(postgres, cancellationToken) : "";
 
         var folder = Path.Combine(Path.GetTempPath(), "tongguan-sla-scale", Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(folder);
@@ -59,7 +59,8 @@ internal static class SlaScaleBenchmark
         {
             if (sqliteRows > 0)
             {
-                var sqlite = new SqliteConnectionStringBuilder { DataSource = Path.Combine(folder, "tongguan.db"), DefaultTimeout = 60 }.ToString();
+                var file = args.Value("sqlite-file") ?? Path.Combine(folder, "tongguan.db");
+                var sqlite = new SqliteConnectionStringBuilder { DataSource = file, DefaultTimeout = 60 }.ToString();
                 sqliteLoad = await LoadAsync("sqlite", sqlite, sqliteRows, cancellationToken);
                 sqliteRead = await ReadInChildAsync("sqlite", sqlite, "Streaming", 1, cancellationToken);
                 SqliteConnection.ClearAllPools();
@@ -241,9 +242,9 @@ internal static class SlaScaleBenchmark
         await command.ExecuteNonQueryAsync(cancellationToken);
     }
 
-    private static string Section(Load? pgLoad, string pgRead, string explain, Load? sqliteLoad, string? sqliteRead, long journalRows, long sqliteRows, string? note)
+    private static string Section(Load? pgLoad, string? pgRead, string explain, Load? sqliteLoad, string? sqliteRead, long journalRows, long sqliteRows, string? note)
     {
-        var pg = JsonSerializer.Deserialize<ReadResult>(pgRead)!;
+        var pg = JsonSerializer.Deserialize<ReadResult>(pgRead ?? throw new InvalidOperationException("No PostgreSQL measurement (--journal-rows 0)."))!;
         var text = new StringBuilder();
         var inv = CultureInfo.InvariantCulture;
         text.AppendLine(Begin);
