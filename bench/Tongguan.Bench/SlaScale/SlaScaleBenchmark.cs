@@ -277,7 +277,7 @@ internal static class SlaScaleBenchmark
         }
 
         text.AppendLine();
-        text.AppendLine("XES export plan (`EXPLAIN` of XesExport's query on the PostgreSQL history): the journal is read in (business key, sequence) order from `IX_wf_journal_BusinessKey_Sequence`, with no sort:");
+        text.AppendLine("XES export plan (`EXPLAIN` of XesExport's own query on the PostgreSQL history; the index for its order is `IX_wf_journal_BusinessKey_Sequence`):");
         text.AppendLine();
         text.AppendLine("```");
         text.AppendLine(explain);
