@@ -5,6 +5,7 @@ using Tongguan.Bench.Dedup;
 using Tongguan.Bench.Durable;
 using Tongguan.Bench.InMemory;
 using Tongguan.Bench.Reporting;
+using Tongguan.Bench.SlaScale;
 
 // Commands (bench/run.sh runs them all and writes bench/RESULTS.md):
 //   inmemory [--node-seconds 5] [--out section.md]
@@ -19,6 +20,8 @@ using Tongguan.Bench.Reporting;
 //          [--duplicates 0.1] [--preload 0] [--max-reports N] [--out intake-x.json]
 //   loop --provider sqlite|postgresql [--connection "..."] [--clients 8] [--seconds 20] [--warmup-seconds 5]
 //        [--max-loops N] [--out loop-x.json]
+//   sla-scale [--connection "..."] [--journal-rows 10000000] [--sqlite-journal-rows 1000000] [--database tg_sla_10m]
+//             [--runs 3] [--skip-load] [--keep] [--note "..."] [--results bench/RESULTS.md]
 using var cancellation = new CancellationTokenSource();
 Console.CancelKeyPress += (_, e) =>
 {
@@ -37,11 +40,13 @@ return commandLine.Command switch
     "dedup" => DedupLookupBenchmark.Run(commandLine),
     "intake" => await IntakeLoad.RunAsync(commandLine, cancellation.Token),
     "loop" => await ClosedLoopLoad.RunAsync(commandLine, cancellation.Token),
+    "sla-scale" => await SlaScaleBenchmark.RunAsync(commandLine, cancellation.Token),
+    "sla-scale-read" => await SlaScaleBenchmark.ReadAsync(commandLine, cancellation.Token),
     _ => Usage(),
 };
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|breakdown|deadlines|dedup|intake|loop|report [options] — see bench/run.sh and bench/RESULTS.md");
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|breakdown|deadlines|dedup|intake|loop|sla-scale|report [options] — see bench/run.sh and bench/RESULTS.md");
     return 2;
 }

@@ -1110,6 +1110,8 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("BusinessKey", "Sequence");
+
                     b.HasIndex("DefinitionKey", "At");
 
                     b.HasIndex("InstanceId", "Sequence");

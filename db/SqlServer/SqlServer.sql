@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [audit_entries] (
@@ -32,7 +32,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [auth_users] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -79,7 +79,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -99,7 +99,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -143,7 +143,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -159,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -183,7 +183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -212,7 +212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [sla_limit_changes] (
@@ -235,7 +235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -249,7 +249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -263,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -281,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -300,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -321,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -342,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -365,7 +365,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -379,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -395,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -419,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -436,7 +436,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_claims] (
@@ -451,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_logins] (
@@ -466,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_tokens] (
@@ -481,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -512,7 +512,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -526,7 +526,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_Actor_At] ON [audit_entries] ([Actor], [At]);
@@ -534,7 +534,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_At] ON [audit_entries] ([At]);
@@ -542,7 +542,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_audit_entries_ChainPosition] ON [audit_entries] ([ChainPosition]) WHERE [ChainPosition] IS NOT NULL');
@@ -550,7 +550,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_SubjectType_SubjectId] ON [audit_entries] ([SubjectType], [SubjectId]);
@@ -558,7 +558,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_claims_UserId] ON [auth_user_claims] ([UserId]);
@@ -566,7 +566,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_logins_UserId] ON [auth_user_logins] ([UserId]);
@@ -574,7 +574,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [auth_users] ([NormalizedEmail]);
@@ -582,7 +582,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [auth_users] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -590,7 +590,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -598,7 +598,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -606,7 +606,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -614,7 +614,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -622,7 +622,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -630,7 +630,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -638,7 +638,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -646,7 +646,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -654,7 +654,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -662,7 +662,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -670,7 +670,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -678,7 +678,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -686,7 +686,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -694,7 +694,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -702,7 +702,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -710,7 +710,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -718,7 +718,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
@@ -726,7 +726,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -734,7 +734,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -742,7 +742,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -750,7 +750,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -758,7 +758,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -766,7 +766,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -774,7 +774,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -782,7 +782,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -790,7 +790,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -798,7 +798,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -806,7 +806,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -814,7 +814,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
+)
+BEGIN
+    CREATE INDEX [IX_wf_journal_BusinessKey_Sequence] ON [wf_journal] ([BusinessKey], [Sequence]);
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -822,7 +830,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -830,7 +838,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -838,7 +846,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -846,7 +854,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -854,7 +862,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -862,7 +870,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -870,7 +878,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
@@ -878,7 +886,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -886,7 +894,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -894,7 +902,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -902,7 +910,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -910,7 +918,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -918,7 +926,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -926,11 +934,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126040446_Initial'
+    WHERE [MigrationId] = N'20261126041641_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126040446_Initial', N'10.0.15');
+    VALUES (N'20261126041641_Initial', N'10.0.15');
 END;
 
 COMMIT;

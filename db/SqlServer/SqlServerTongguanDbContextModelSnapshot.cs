@@ -1113,6 +1113,8 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("BusinessKey", "Sequence");
+
                     b.HasIndex("DefinitionKey", "At");
 
                     b.HasIndex("InstanceId", "Sequence");

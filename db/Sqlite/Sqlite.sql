@@ -429,6 +429,8 @@ CREATE INDEX "IX_wf_jobs_InstanceId" ON "wf_jobs" ("InstanceId");
 
 CREATE INDEX "IX_wf_jobs_NextAttemptAt" ON "wf_jobs" ("NextAttemptAt");
 
+CREATE INDEX "IX_wf_journal_BusinessKey_Sequence" ON "wf_journal" ("BusinessKey", "Sequence");
+
 CREATE INDEX "IX_wf_journal_DefinitionKey_At" ON "wf_journal" ("DefinitionKey", "At");
 
 CREATE INDEX "IX_wf_journal_InstanceId_Sequence" ON "wf_journal" ("InstanceId", "Sequence");
@@ -458,7 +460,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126040429_Initial', '10.0.15');
+VALUES ('20261126041627_Initial', '10.0.15');
 
 COMMIT;
 

@@ -1099,6 +1099,8 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 
                     b.HasKey("Sequence");
 
+                    b.HasIndex("BusinessKey", "Sequence");
+
                     b.HasIndex("DefinitionKey", "At");
 
                     b.HasIndex("InstanceId", "Sequence");

@@ -71,7 +71,18 @@ public static class ResultsReport
             text.Append(await File.ReadAllTextAsync(notes, cancellationToken).ConfigureAwait(false));
         }
 
-        await File.WriteAllTextAsync(args.Required("out"), text.ToString(), cancellationToken).ConfigureAwait(false);
+        // The SLA scale run (sla-scale) is a separate command with its own section; a full run keeps it.
+        var output = args.Required("out");
+        if (File.Exists(output)
+            && await File.ReadAllTextAsync(output, cancellationToken).ConfigureAwait(false) is var previous
+            && previous.IndexOf("<!-- sla-scale:begin -->", StringComparison.Ordinal) is var begin and >= 0
+            && previous.IndexOf("<!-- sla-scale:end -->", StringComparison.Ordinal) is var end && end > begin)
+        {
+            text.AppendLine();
+            text.AppendLine(previous[begin..(end + "<!-- sla-scale:end -->".Length)]);
+        }
+
+        await File.WriteAllTextAsync(output, text.ToString(), cancellationToken).ConfigureAwait(false);
         Console.WriteLine(text);
         return 0;
     }

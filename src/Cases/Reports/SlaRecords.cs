@@ -48,7 +48,9 @@ public sealed class SlaRecords(TongguanDbContext db)
             c.Satisfaction,
             RespondedAt = db.Set<InstanceRecord>().Where(i => i.BusinessKey == c.Number)
                 .Join(db.Set<UserTaskRecord>(), i => i.Id, t => t.InstanceId, (i, t) => t)
-                .Where(t => t.NodeId == AcceptStep && t.Status == UserTaskStatus.Completed)
+                // Completed, said without an equality on the status: SQLite without statistics would otherwise walk the
+                // (status, created) index through every completed task of the city for each case.
+                .Where(t => t.NodeId == AcceptStep && t.EndedAt != null && t.Status != UserTaskStatus.Cancelled)
                 .OrderBy(t => t.EndedAt)
                 .Select(t => t.EndedAt)
                 .FirstOrDefault(),

@@ -52,10 +52,33 @@ public sealed class ReadProgress
     public long? Total { get; set; }
 
     public void Advance() => Interlocked.Increment(ref _rows);
+
+    /// <summary>All <paramref name="rows"/> read at once: a set-based query aggregates in the database and reports only when done.</summary>
+    public void Finish(long rows)
+    {
+        Total = rows;
+        Interlocked.Exchange(ref _rows, rows);
+    }
 }
 
-/// <summary>Builds the SLA reports from the streamed records with the mining of Tongguan.Sla.</summary>
-public sealed class SlaReports(SlaRecords records, BusinessCalendar calendar, ReferenceDataSnapshot data, TimeProvider clock)
+/// <summary>How a report is computed: KPIs and recommendations can run set-wise in PostgreSQL or stream through the mining.</summary>
+public enum SlaEvaluation
+{
+    /// <summary>Set-based where the provider supports it (PostgreSQL), streaming elsewhere.</summary>
+    Auto,
+
+    /// <summary>Every record streamed into the mining of Tongguan.Sla; any provider.</summary>
+    Streaming,
+
+    /// <summary>GROUP BY and percentile_cont in PostgreSQL (<see cref="SlaSetQueries"/>); PostgreSQL only.</summary>
+    SetBased,
+}
+
+/// <summary>
+/// Builds the SLA reports with the mining of Tongguan.Sla: from the streamed records, or — for KPIs and
+/// recommendations on PostgreSQL — from the aggregates of <see cref="SlaSetQueries"/>, which give the same answers.
+/// </summary>
+public sealed class SlaReports(SlaRecords records, SlaSetQueries setQueries, BusinessCalendar calendar, ReferenceDataSnapshot data, TimeProvider clock)
 {
     private static readonly IReadOnlyList<MeasureDefinition> s_kpiDefinitions = [.. KpiDefinitions.All.Select(MeasureDefinition.Of)];
 
@@ -161,15 +184,7 @@ public sealed class SlaReports(SlaRecords records, BusinessCalendar calendar, Re
 
     public async Task<SlaReport<RecommendationRow>> RecommendationsAsync(SlaParameters p, ReadProgress? progress, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(p);
-        if (progress is not null)
-        {
-            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken).ConfigureAwait(false);
-        }
-
-        var recommender = new LimitRecommender(calendar);
-        var recommendations = await recommender.RecommendAsync(
-            Counted(records.StepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken), progress), cancellationToken).ConfigureAwait(false);
+        var recommendations = await LimitRecommendationsAsync(p, SlaEvaluation.Auto, progress, cancellationToken).ConfigureAwait(false);
         var rows = recommendations.Select(r => new RecommendationRow(
             r.ProcessKey, r.StepId, r.Category, r.OrgUnit, r.SampleSize, r.Calendar.ToString(), r.CurrentLimit,
             r.Median.TotalHours, r.P80.TotalHours, r.P90.TotalHours, r.P95.TotalHours, r.CurrentBreachRate, r.CurrentLimitExceededRate,
@@ -178,19 +193,67 @@ public sealed class SlaReports(SlaRecords records, BusinessCalendar calendar, Re
         return new("recommendations", RecommendationDefinitions, [.. rows]);
     }
 
-    private async Task<KpiReport> KpiReportAsync(SlaParameters p, ReadProgress? progress, CancellationToken cancellationToken)
+    /// <summary>The limit recommendations of <paramref name="p"/>, computed the way <paramref name="evaluation"/> says.</summary>
+    /// <exception cref="InvalidOperationException">Set-based evaluation asked for on a provider other than PostgreSQL.</exception>
+    public async Task<IReadOnlyList<LimitRecommendation>> LimitRecommendationsAsync(
+        SlaParameters p,
+        SlaEvaluation evaluation,
+        ReadProgress? progress,
+        CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(p);
+        var options = new LimitRecommenderOptions();
+        var recommender = new LimitRecommender(calendar, options);
+        if (SetBased(evaluation))
+        {
+            var recommendations = await setQueries.RecommendationsAsync(p.Process, p.From, p.To, recommender, options, cancellationToken).ConfigureAwait(false);
+            progress?.Finish(recommendations.Where(r => r.OrgUnit is null).Sum(r => (long)r.SampleSize));
+            return recommendations;
+        }
+
+        if (progress is not null)
+        {
+            progress.Total = await records.CountStepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken).ConfigureAwait(false);
+        }
+
+        return await recommender.RecommendAsync(
+            Counted(records.StepsAsync(p.Process, p.From, p.To, interrupted: false, cancellationToken), progress), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The KPI report of <paramref name="p"/>, computed the way <paramref name="evaluation"/> says.</summary>
+    /// <exception cref="InvalidOperationException">Set-based evaluation asked for on a provider other than PostgreSQL.</exception>
+    public async Task<KpiReport> KpiReportAsync(SlaParameters p, SlaEvaluation evaluation, ReadProgress? progress, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(p);
+        var query = new KpiQuery(p.By, p.Period, clock.GetUtcNow(), p.From, p.To);
+        if (SetBased(evaluation))
+        {
+            var report = await setQueries.KpisAsync(query, cancellationToken).ConfigureAwait(false);
+            progress?.Finish(report.Rows.Sum(r => r.Get(Kpi.OverdueRate).Denominator));
+            return report;
+        }
+
         if (progress is not null)
         {
             progress.Total = await records.CountCasesAsync(p.From, p.To, cancellationToken).ConfigureAwait(false);
         }
 
-        var query = new KpiQuery(p.By, p.Period, clock.GetUtcNow(), p.From, p.To);
         return await new KpiCalculator(calendar)
             .CalculateAsync(Counted(records.CasesAsync(p.From, p.To, cancellationToken), progress), query, cancellationToken)
             .ConfigureAwait(false);
     }
+
+    private Task<KpiReport> KpiReportAsync(SlaParameters p, ReadProgress? progress, CancellationToken cancellationToken) =>
+        KpiReportAsync(p, SlaEvaluation.Auto, progress, cancellationToken);
+
+    private bool SetBased(SlaEvaluation evaluation) => evaluation switch
+    {
+        SlaEvaluation.Streaming => false,
+        SlaEvaluation.SetBased => setQueries.Supported
+            ? true
+            : throw new InvalidOperationException("Set-based SLA queries are written for PostgreSQL; this database streams."),
+        _ => setQueries.Supported,
+    };
 
     private static async IAsyncEnumerable<T> Counted<T>(IAsyncEnumerable<T> rows, ReadProgress? progress)
     {

@@ -10,6 +10,7 @@ public static class SlaReportsModule
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddScoped<SlaRecords>();
+        services.AddScoped<SlaSetQueries>();
         services.AddScoped<SlaReports>();
         services.AddScoped<XesExport>();
         services.AddSingleton<SlaJobBoard>();

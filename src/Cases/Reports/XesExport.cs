@@ -33,25 +33,7 @@ public sealed class XesExport(TongguanDbContext db)
         DateTimeOffset? to,
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var rows = Journal(process, from, to)
-            .OrderBy(j => j.BusinessKey)
-            .ThenBy(j => j.Sequence)
-            .Select(j => new
-            {
-                j.BusinessKey,
-                j.DefinitionKey,
-                j.NodeId,
-                j.EventType,
-                j.At,
-                j.ActorId,
-                Name = db.Set<UserTaskRecord>().Where(u => u.Id == j.Detail).Select(u => u.Name).FirstOrDefault(),
-                Group = db.Set<TaskCandidate>()
-                    .Where(k => k.TaskId == j.Detail && k.Kind == CandidateKind.Group)
-                    .Select(k => k.Value)
-                    .FirstOrDefault(),
-            })
-            .AsAsyncEnumerable();
-        await foreach (var j in rows.WithCancellation(cancellationToken).ConfigureAwait(false))
+        await foreach (var j in Rows(process, from, to).AsAsyncEnumerable().WithCancellation(cancellationToken).ConfigureAwait(false))
         {
             yield return new XesEvent(
                 j.BusinessKey!,
@@ -63,6 +45,28 @@ public sealed class XesExport(TongguanDbContext db)
                 j.DefinitionKey);
         }
     }
+
+    /// <summary>The SQL <see cref="EventsAsync"/> runs, for EXPLAIN (the journal index on business key and sequence).</summary>
+    public string QueryText(string? process, DateTimeOffset? from, DateTimeOffset? to) => Rows(process, from, to).ToQueryString();
+
+    private IQueryable<JournalRow> Rows(string? process, DateTimeOffset? from, DateTimeOffset? to) =>
+        Journal(process, from, to)
+            .OrderBy(j => j.BusinessKey)
+            .ThenBy(j => j.Sequence)
+            .Select(j => new JournalRow
+            {
+                BusinessKey = j.BusinessKey,
+                DefinitionKey = j.DefinitionKey,
+                NodeId = j.NodeId,
+                EventType = j.EventType,
+                At = j.At,
+                ActorId = j.ActorId,
+                Name = db.Set<UserTaskRecord>().Where(u => u.Id == j.Detail).Select(u => u.Name).FirstOrDefault(),
+                Group = db.Set<TaskCandidate>()
+                    .Where(k => k.TaskId == j.Detail && k.Kind == CandidateKind.Group)
+                    .Select(k => k.Value)
+                    .FirstOrDefault(),
+            });
 
     private IQueryable<JournalRecord> Journal(string? process, DateTimeOffset? from, DateTimeOffset? to)
     {
@@ -197,5 +201,24 @@ public sealed class XesExport(TongguanDbContext db)
             await Attribute("value", value).ConfigureAwait(false);
             await xml.WriteEndElementAsync().ConfigureAwait(false);
         }
+    }
+
+    private sealed class JournalRow
+    {
+        public string? BusinessKey { get; init; }
+
+        public string DefinitionKey { get; init; } = "";
+
+        public string? NodeId { get; init; }
+
+        public JournalEventType EventType { get; init; }
+
+        public DateTimeOffset At { get; init; }
+
+        public string ActorId { get; init; } = "";
+
+        public string? Name { get; init; }
+
+        public string? Group { get; init; }
     }
 }

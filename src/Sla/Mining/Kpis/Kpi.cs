@@ -128,6 +128,6 @@ public sealed record KpiValue(KpiDefinition Definition, double? Value, long? Num
 {
     public Kpi Kpi => Definition.Kpi;
 
-    internal static KpiValue Ratio(Kpi kpi, long numerator, long denominator) =>
+    public static KpiValue Ratio(Kpi kpi, long numerator, long denominator) =>
         new(KpiDefinitions.Of(kpi), denominator == 0 ? null : (double)numerator / denominator, numerator, denominator);
 }

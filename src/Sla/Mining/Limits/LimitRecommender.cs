@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using Tongguan.Sla.Calendar;
 using Tongguan.Workflows.Model;
@@ -28,6 +27,31 @@ public sealed class LimitRecommender
     }
 
     public LimitHistory Begin() => new(_meter, _options);
+
+    /// <summary>Today's limit of a group in its kind of time (null when none) and the rounded proposal from its quantile:
+    /// the two lengths whose share of longer steps <see cref="Recommend(IEnumerable{LimitGroupStatistics}, Func{LimitGroupStatistics, TimeSpan, double})"/> asks for.</summary>
+    /// <exception cref="FormatException">The group's limit is not a supported ISO-8601 duration.</exception>
+    public (TimeSpan? Current, TimeSpan Proposal) Thresholds(LimitGroupStatistics group)
+    {
+        ArgumentNullException.ThrowIfNull(group);
+        return LimitDecisions.Thresholds(_meter, _options, group);
+    }
+
+    /// <summary>
+    /// Recommendations from statistics computed elsewhere (set-based, in SQL), with the same rules as the streaming path.
+    /// </summary>
+    /// <param name="groups">Every process × step × category group and every org-unit subgroup.</param>
+    /// <param name="shareAbove">
+    /// The share of a group's completed steps that took longer than a length; asked only for the lengths of
+    /// <see cref="Thresholds"/>.
+    /// </param>
+    /// <exception cref="FormatException">A group's limit is not a supported ISO-8601 duration.</exception>
+    public IReadOnlyList<LimitRecommendation> Recommend(IEnumerable<LimitGroupStatistics> groups, Func<LimitGroupStatistics, TimeSpan, double> shareAbove)
+    {
+        ArgumentNullException.ThrowIfNull(groups);
+        ArgumentNullException.ThrowIfNull(shareAbove);
+        return LimitDecisions.Recommend(_meter, _options, groups, shareAbove);
+    }
 
     /// <exception cref="FormatException">A step's limit is not a supported ISO-8601 duration.</exception>
     public IReadOnlyList<LimitRecommendation> Recommend(IEnumerable<StepRecord> steps)
@@ -94,17 +118,33 @@ public sealed class LimitHistory
     /// one department did all of it, when its own would repeat the first.
     /// </summary>
     /// <exception cref="FormatException">A step's limit is not a supported ISO-8601 duration.</exception>
-    public IReadOnlyList<LimitRecommendation> Recommend() =>
-        [.. _groups
-            .Where(g => g.Key.OrgUnit is null
-                || (g.Value.Samples.Count >= _options.DepartmentMinSample
-                    && g.Value.Samples.Count < _groups[(g.Key.Process, g.Key.Step, g.Key.Category, null)].Samples.Count))
-            .OrderBy(g => g.Key.Process, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Step, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.Category, StringComparer.Ordinal)
-            .ThenBy(g => g.Key.OrgUnit is not null)
-            .ThenBy(g => g.Key.OrgUnit, StringComparer.Ordinal)
-            .Select(g => Recommend(g.Key.Process, g.Key.Step, g.Key.Category, g.Key.OrgUnit, g.Value))];
+    public IReadOnlyList<LimitRecommendation> Recommend()
+    {
+        var sorted = new Dictionary<LimitGroupStatistics, List<TimeSpan>>();
+        foreach (var (key, group) in _groups)
+        {
+            var kind = group.LatestCalendar;
+            var durations = group.Samples.Select(s => s.In(kind)).Order().ToList();
+            TimeSpan? earlier = null;
+            TimeSpan? later = null;
+            var n = durations.Count;
+            if (n >= 4)
+            {
+                // Drift: split the history at its middle in the order the steps opened.
+                var chronological = group.Samples.OrderBy(s => s.CreatedAt).Select(s => s.In(kind)).ToList();
+                earlier = Quantiles.Of([.. chronological.Take(n / 2).Order()], 0.5);
+                later = Quantiles.Of([.. chronological.Skip(n / 2).Order()], 0.5);
+            }
+
+            var statistics = new LimitGroupStatistics(
+                key.Process, key.Step, key.Category, key.OrgUnit, n, kind, group.LatestLimit, group.MixedLimits, group.Breached,
+                Quantiles.Of(durations, 0.5), Quantiles.Of(durations, 0.8), Quantiles.Of(durations, 0.9), Quantiles.Of(durations, 0.95),
+                Quantiles.Of(durations, _options.Quantile), earlier, later);
+            sorted.Add(statistics, durations);
+        }
+
+        return LimitDecisions.Recommend(_meter, _options, sorted.Keys, (statistics, limit) => ShareAbove(sorted[statistics], limit));
+    }
 
     private Group GroupOf((string, string, string, string?) key)
     {
@@ -116,136 +156,6 @@ public sealed class LimitHistory
 
         return group!;
     }
-
-    private LimitRecommendation Recommend(string process, string step, string category, string? orgUnit, Group group)
-    {
-        var kind = group.LatestCalendar;
-        var durations = group.Samples.Select(s => s.In(kind)).Order().ToList();
-        var n = durations.Count;
-        var day = _meter.DayOf(kind);
-        TimeSpan? current = group.LatestLimit is { } limit ? _meter.LengthOf(limit, kind) : null;
-        double? exceeded = current is { } c ? ShareAbove(durations, c) : null;
-        var quantile = Quantiles.Of(durations, _options.Quantile);
-        var rounded = LimitRounding.RoundUp(quantile * (1 + _options.Margin), day);
-        var basis = string.Create(
-            CultureInfo.InvariantCulture,
-            $"p{_options.Quantile * 100:0.#} = {Days(quantile, kind)}, plus {_options.Margin:P0} margin, rounds up to {Days(rounded, kind)}");
-
-        string recommended;
-        TimeSpan length;
-        LimitChange change;
-        var tooTight = false;
-        string reason;
-        if (group.LatestLimit is null || current is null)
-        {
-            (recommended, length, change) = (_meter.Format(rounded, kind), rounded, LimitChange.Introduce);
-            reason = $"No limit today; {basis}.";
-        }
-        else if (rounded > current)
-        {
-            tooTight = exceeded > _options.TooTightBreachRate;
-            if (tooTight)
-            {
-                (recommended, length, change) = (_meter.Format(rounded, kind), rounded, LimitChange.Loosen);
-                reason = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Limit too tight: {exceeded:P0} of steps took longer than {group.LatestLimit} (more than {_options.TooTightBreachRate:P0}); {basis}.");
-            }
-            else
-            {
-                (recommended, length, change) = (group.LatestLimit, current.Value, LimitChange.Keep);
-                reason = string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"{basis}, looser than today's {group.LatestLimit}; kept, as only {exceeded:P0} of steps exceeded it (too tight above {_options.TooTightBreachRate:P0}).");
-            }
-        }
-        else if (rounded == current)
-        {
-            (recommended, length, change) = (group.LatestLimit, current.Value, LimitChange.Keep);
-            reason = $"{basis}: today's {group.LatestLimit} fits the history.";
-        }
-        else
-        {
-            (recommended, length, change) = (_meter.Format(rounded, kind), rounded, LimitChange.Tighten);
-            reason = $"{basis}, shorter than today's {group.LatestLimit}.";
-        }
-
-        return new LimitRecommendation(
-            process,
-            step,
-            category,
-            orgUnit,
-            n,
-            kind,
-            group.LatestLimit,
-            current,
-            Quantiles.Of(durations, 0.5),
-            Quantiles.Of(durations, 0.8),
-            Quantiles.Of(durations, 0.9),
-            Quantiles.Of(durations, 0.95),
-            group.LatestLimit is null ? null : (double)group.Breached / n,
-            exceeded,
-            recommended,
-            length,
-            ShareAbove(durations, length),
-            change,
-            tooTight,
-            reason,
-            Notes(group, durations, kind));
-    }
-
-    private List<ConfidenceNote> Notes(Group group, List<TimeSpan> sorted, CalendarKind kind)
-    {
-        var notes = new List<ConfidenceNote>();
-        var n = sorted.Count;
-        if (n < _options.SmallSample)
-        {
-            notes.Add(new(
-                ConfidenceNoteKind.SmallSample,
-                string.Create(CultureInfo.InvariantCulture, $"Only {n} completed steps (fewer than {_options.SmallSample}); quantiles are rough.")));
-        }
-
-        // Drift: split the history at its middle in the order the steps opened.
-        if (n >= 4)
-        {
-            var chronological = group.Samples.OrderBy(s => s.CreatedAt).Select(s => s.In(kind)).ToList();
-            var earlier = Quantiles.Of([.. chronological.Take(n / 2).Order()], 0.5);
-            var later = Quantiles.Of([.. chronological.Skip(n / 2).Order()], 0.5);
-            var moved = earlier == TimeSpan.Zero
-                ? (later == TimeSpan.Zero ? 0 : double.PositiveInfinity)
-                : Math.Abs((later - earlier) / earlier);
-            if (moved > _options.DriftThreshold)
-            {
-                notes.Add(new(
-                    ConfidenceNoteKind.Drift,
-                    $"The median moved from {Days(earlier, kind)} in the earlier half of the history to {Days(later, kind)} in the later half; recent cases may not behave like the old ones."));
-            }
-        }
-
-        var median = Quantiles.Of(sorted, 0.5);
-        var p95 = Quantiles.Of(sorted, 0.95);
-        if (p95 > median * _options.HeavyTailRatio)
-        {
-            notes.Add(new(
-                ConfidenceNoteKind.HeavyTail,
-                string.Create(
-                    CultureInfo.InvariantCulture,
-                    $"Heavy tail: p95 {Days(p95, kind)} is more than {_options.HeavyTailRatio:0.#} × the median {Days(median, kind)}; a few cases take far longer than the rest.")));
-        }
-
-        if (group.MixedLimits)
-        {
-            notes.Add(new(
-                ConfidenceNoteKind.MixedLimits,
-                $"The limit changed within the history; today's is {group.LatestLimit ?? "none"}, and the recorded breach rate mixes the old and the new."));
-        }
-
-        return notes;
-    }
-
-    private string Days(TimeSpan length, CalendarKind kind) => string.Create(
-        CultureInfo.InvariantCulture,
-        $"{_meter.InDays(length, kind):0.##} {(kind == CalendarKind.Business ? "working days" : "days")}");
 
     private static double ShareAbove(List<TimeSpan> sorted, TimeSpan limit)
     {
@@ -264,7 +174,6 @@ public sealed class LimitHistory
 
         return (double)(sorted.Count - past) / sorted.Count;
     }
-
     private readonly record struct Sample(DateTimeOffset CreatedAt, TimeSpan Business, TimeSpan Natural, bool Breached)
     {
         public TimeSpan In(CalendarKind kind) => kind == CalendarKind.Business ? Business : Natural;

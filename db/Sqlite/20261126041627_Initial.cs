@@ -743,6 +743,11 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 column: "NextAttemptAt");
 
             migrationBuilder.CreateIndex(
+                name: "IX_wf_journal_BusinessKey_Sequence",
+                table: "wf_journal",
+                columns: new[] { "BusinessKey", "Sequence" });
+
+            migrationBuilder.CreateIndex(
                 name: "IX_wf_journal_DefinitionKey_At",
                 table: "wf_journal",
                 columns: new[] { "DefinitionKey", "At" });

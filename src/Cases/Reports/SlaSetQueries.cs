@@ -1,0 +1,487 @@
+using System.Data.Common;
+using System.Globalization;
+using System.Text;
+using Microsoft.EntityFrameworkCore;
+using Npgsql;
+using NpgsqlTypes;
+using Tongguan.Cases.Persistence;
+using Tongguan.Sla.Calendar;
+using Tongguan.Sla.Mining.Kpis;
+using Tongguan.Sla.Mining.Limits;
+using Tongguan.Workflows.Model;
+
+namespace Tongguan.Cases.Reports;
+
+/// <summary>
+/// The KPIs and the limit statistics computed by PostgreSQL, set-wise: GROUP BY with FILTER counters and
+/// <c>percentile_cont … WITHIN GROUP</c>, so only aggregated rows come back instead of every case and step. The
+/// definitions are those of the streaming path (<see cref="SlaRecords"/> feeding the mining of Tongguan.Sla), which
+/// stays the path of SQLite and SQL Server; an integration test runs both on one PostgreSQL history.
+/// <para>
+/// Business time: the calendar is sent with the query as arrays, one entry per local date of the range the data covers
+/// (working or not, and the working time before that day's midnight); the working time up to an instant is then that
+/// day's running total plus the day's working periods up to the instant's local time of day, and a duration is the
+/// difference of two such totals. No table and no write-time column: a calendar change (a new holiday file) applies
+/// to the next report, as it does on the streaming path. Exact for zones without a clock change inside working hours.
+/// </para>
+/// </summary>
+public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calendar)
+{
+    private const string Unknown = KpiGroup.Unknown;
+    private const int CommandTimeoutSeconds = 600;
+
+    /// <summary>True when the context runs on PostgreSQL, the one provider the set-based queries are written for.</summary>
+    public bool Supported => db.Database.IsNpgsql();
+
+    /// <summary>The KPIs of <paramref name="query"/>, one row per (group, period), as <see cref="KpiCalculator"/> gives them.</summary>
+    public async Task<KpiReport> KpisAsync(KpiQuery query, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var filter = new StringBuilder();
+            if (query.From is not null)
+            {
+                filter.Append(" AND c.\"ReportedAt\" >= @from");
+            }
+
+            if (query.To is not null)
+            {
+                filter.Append(" AND c.\"ReportedAt\" < @to");
+            }
+
+            var (first, last) = await RangeAsync(
+                connection,
+                $"SELECT min(c.\"ReportedAt\"), greatest(max(c.\"ReportedAt\"), max(c.\"ClosedAt\")) FROM cases c WHERE c.\"Status\" NOT IN ('Merged', 'Rejected'){filter}",
+                query.From,
+                query.To,
+                cancellationToken).ConfigureAwait(false);
+            if (first is null)
+            {
+                return new KpiReport(query, []);
+            }
+
+            var d = query.Dimensions;
+            var groups = new[]
+            {
+                (Flag: KpiDimensions.OrgUnit, Sql: $"coalesce(c.unit, '{Unknown}')"),
+                (Flag: KpiDimensions.District, Sql: $"coalesce(c.district, '{Unknown}')"),
+                (Flag: KpiDimensions.Street, Sql: $"coalesce(c.street, '{Unknown}')"),
+                (Flag: KpiDimensions.Category, Sql: "c.category"),
+                (Flag: KpiDimensions.Channel, Sql: "c.channel"),
+            };
+            var select = string.Join(", ", groups.Select((g, i) => d.HasFlag(g.Flag) ? $"{g.Sql} COLLATE \"C\" AS g{i}" : $"NULL::text AS g{i}"));
+            var groupBy = string.Join(", ", groups.Select((g, i) => d.HasFlag(g.Flag) ? $"g{i}" : null).Where(g => g is not null).Append("period"));
+            var period = query.Period switch
+            {
+                PeriodKind.All => "NULL::date",
+                PeriodKind.Day => "(c.reported AT TIME ZONE @tz)::date",
+                PeriodKind.Week => "date_trunc('week', c.reported AT TIME ZONE @tz)::date",
+                PeriodKind.Month => "date_trunc('month', c.reported AT TIME ZONE @tz)::date",
+                _ => throw new ArgumentOutOfRangeException(nameof(query), query.Period, "Unknown period kind."),
+            };
+
+            var sql = $"""
+                WITH cal AS ({CalendarRows}),
+                c AS (
+                    SELECT c."Number" AS number, c."ResponsibleUnitId" AS unit, c."DistrictId" AS district, c."StreetId" AS street,
+                           c."CategoryCode" AS category, c."Channel" AS channel, c."ReportedAt" AS reported,
+                           CASE WHEN c."Status" = 'Closed' THEN c."ClosedAt" END AS closed,
+                           c."Reworks" + c."Reopenings" AS reworks, c."Satisfaction" AS satisfaction
+                    FROM cases c
+                    WHERE c."Status" NOT IN ('Merged', 'Rejected'){filter}),
+                responses AS (
+                    SELECT i."BusinessKey" AS number, min(t."EndedAt") AS responded
+                    FROM wf_instances i JOIN wf_tasks t ON t."InstanceId" = i."Id"
+                    WHERE t."NodeId" = @accept AND t."EndedAt" IS NOT NULL AND t."Status" <> 'Cancelled' AND i."BusinessKey" IS NOT NULL
+                    GROUP BY i."BusinessKey"),
+                deadlines AS (
+                    SELECT i."BusinessKey" AS number,
+                           (array_agg(d."DueAt" ORDER BY d."StartedAt") FILTER (WHERE d."NodeId" = @accept))[1] AS due,
+                           bool_or(d."BreachedAt" IS NOT NULL OR d."CompletedLate") AS overdue
+                    FROM wf_instances i JOIN sla_deadlines d ON d."InstanceId" = i."Id"
+                    WHERE i."BusinessKey" IS NOT NULL
+                    GROUP BY i."BusinessKey"),
+                r AS (
+                    SELECT {select}, {period} AS period,
+                           coalesce(dl.overdue, false) AS overdue, rs.responded, dl.due, c.closed, c.reworks, c.satisfaction,
+                           CASE WHEN c.closed IS NOT NULL THEN greatest({WorkingTimeAt("c.closed", "cc")} - {WorkingTimeAt("c.reported", "cr")}, 0) END AS handling
+                    FROM c
+                    LEFT JOIN responses rs ON rs.number = c.number
+                    LEFT JOIN deadlines dl ON dl.number = c.number
+                    LEFT JOIN cal cr ON cr.day = (c.reported AT TIME ZONE @tz)::date
+                    LEFT JOIN cal cc ON cc.day = (c.closed AT TIME ZONE @tz)::date)
+                SELECT g0, g1, g2, g3, g4, period,
+                       count(*),
+                       count(*) FILTER (WHERE overdue),
+                       count(*) FILTER (WHERE responded IS NOT NULL OR NOT (@asof IS NOT NULL AND due IS NOT NULL AND due > @asof)),
+                       count(*) FILTER (WHERE responded IS NOT NULL AND (due IS NULL OR responded <= due)),
+                       count(closed),
+                       count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basicallySatisfied', 'unsatisfied')),
+                       count(*) FILTER (WHERE satisfaction IN ('satisfied', 'basicallySatisfied')),
+                       count(*) FILTER (WHERE closed IS NOT NULL AND NOT overdue),
+                       count(*) FILTER (WHERE closed IS NOT NULL AND reworks > 0),
+                       percentile_cont(ARRAY[0.5, 0.9]) WITHIN GROUP (ORDER BY handling)
+                FROM r
+                GROUP BY g0, g1, g2, g3, g4, period
+                """;
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var memory = Command(connection, transaction, WorkMemory))
+            {
+                await memory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using var command = Command(connection, transaction, sql);
+            AddCalendar(command, first.Value, last!.Value);
+            command.Parameters.Add(Instant("from", query.From));
+            command.Parameters.Add(Instant("to", query.To));
+            command.Parameters.Add(Instant("asof", query.AsOf));
+            command.Parameters.AddWithValue("accept", SlaRecords.AcceptStep);
+
+            var rows = new List<KpiGroupResult>();
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                var group = new KpiGroup(Text(reader, 0), Text(reader, 1), Text(reader, 2), Text(reader, 3), Text(reader, 4));
+                var reportPeriod = reader.IsDBNull(5) ? ReportPeriod.Everything : new ReportPeriod(query.Period, reader.GetFieldValue<DateOnly>(5));
+                long Count(int i) => reader.GetInt64(i);
+                var closed = Count(10);
+                var handling = reader.IsDBNull(15) ? null : reader.GetFieldValue<double?[]>(15);
+                rows.Add(new KpiGroupResult(group, reportPeriod,
+                [
+                    KpiValue.Ratio(Kpi.ResponseRate, Count(9), Count(8)),
+                    KpiValue.Ratio(Kpi.ResolutionRate, closed, closed),
+                    KpiValue.Ratio(Kpi.SatisfactionRate, Count(12), Count(11)),
+                    KpiValue.Ratio(Kpi.OnTimeCompletionRate, Count(13), closed),
+                    KpiValue.Ratio(Kpi.OverdueRate, Count(7), Count(6)),
+                    KpiValue.Ratio(Kpi.ReworkRate, Count(14), closed),
+                    HandlingTime(Kpi.MedianHandlingTime, handling?[0], closed),
+                    HandlingTime(Kpi.P90HandlingTime, handling?[1], closed),
+                ]));
+            }
+
+            // The order of KpiAccumulator.Complete: by group, then period.
+            return new KpiReport(query, [.. rows.OrderBy(r => r.Group.ToString(), StringComparer.Ordinal).ThenBy(r => r.Period.Start)]);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+
+        static KpiValue HandlingTime(Kpi kpi, double? microseconds, long count) => new(
+            KpiDefinitions.Of(kpi),
+            count == 0 || microseconds is null ? null : FromMicroseconds(microseconds.Value).TotalHours,
+            null,
+            count);
+    }
+
+    /// <summary>
+    /// The recommendations of <paramref name="recommender"/> over the completed steps opened in <c>[from, to)</c>, as
+    /// <see cref="LimitRecommender.RecommendAsync"/> gives them over <see cref="SlaRecords.StepsAsync"/>. Two statements
+    /// over one temporary table of the steps with their durations: the group statistics, then for each group the share
+    /// of steps longer than today's limit and than the proposal (which the rounding rules of the recommender decide).
+    /// </summary>
+    /// <exception cref="FormatException">A step's limit is not a supported ISO-8601 duration.</exception>
+    public async Task<IReadOnlyList<LimitRecommendation>> RecommendationsAsync(
+        string? process,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        LimitRecommender recommender,
+        LimitRecommenderOptions options,
+        CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(recommender);
+        ArgumentNullException.ThrowIfNull(options);
+        var connection = await OpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            var filter = new StringBuilder(" AND t.\"Status\" = 'Completed' AND t.\"EndedAt\" IS NOT NULL");
+            if (process is not null)
+            {
+                filter.Append(" AND t.\"DefinitionKey\" = @process");
+            }
+
+            if (from is not null)
+            {
+                filter.Append(" AND t.\"CreatedAt\" >= @from");
+            }
+
+            if (to is not null)
+            {
+                filter.Append(" AND t.\"CreatedAt\" < @to");
+            }
+
+            var (first, last) = await RangeAsync(
+                connection,
+                $"SELECT min(t.\"CreatedAt\"), max(t.\"EndedAt\") FROM wf_tasks t WHERE TRUE{filter}",
+                from,
+                to,
+                cancellationToken,
+                process).ConfigureAwait(false);
+            if (first is null)
+            {
+                return [];
+            }
+
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (var memory = Command(connection, transaction, WorkMemory))
+            {
+                await memory.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            await using (var create = Command(connection, transaction, StepsTable))
+            {
+                await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var steps = $"""
+                WITH cal AS ({CalendarRows}),
+                t AS (
+                    SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
+                           coalesce(c."CategoryCode", '{Unknown}') AS category,
+                           coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
+                           d."Limit" AS lim, coalesce(d."CalendarKind", '{CalendarKind.Business}') AS kind,
+                           coalesce(d."BreachedAt" IS NOT NULL OR d."CompletedLate", false) AS breached
+                    FROM wf_tasks t
+                    LEFT JOIN cases c ON c."Number" = t."BusinessKey"
+                    LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
+                    LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
+                    WHERE TRUE{filter})
+                INSERT INTO sla_steps
+                SELECT t.*,
+                       greatest({WorkingTimeAt("t.completed", "cb")} - {WorkingTimeAt("t.created", "ca")}, 0) AS business_us,
+                       greatest(round(date_part('epoch', t.completed - t.created) * 1000000)::bigint, 0) AS natural_us
+                FROM t
+                LEFT JOIN cal ca ON ca.day = (t.created AT TIME ZONE @tz)::date
+                LEFT JOIN cal cb ON cb.day = (t.completed AT TIME ZONE @tz)::date
+                """;
+            await using (var command = Command(connection, transaction, steps))
+            {
+                AddCalendar(command, first.Value, last!.Value);
+                command.Parameters.AddWithValue("process", (object?)process ?? DBNull.Value);
+                command.Parameters.Add(Instant("from", from));
+                command.Parameters.Add(Instant("to", to));
+                await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            var groups = await GroupStatisticsAsync(connection, transaction, options.Quantile, cancellationToken).ConfigureAwait(false);
+            var shares = await SharesAboveAsync(connection, transaction, groups, recommender, cancellationToken).ConfigureAwait(false);
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return recommender.Recommend(groups, (group, length) => shares[group].Share(length, group.SampleSize));
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task<List<LimitGroupStatistics>> GroupStatisticsAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        double quantile,
+        CancellationToken cancellationToken)
+    {
+        // Each group's durations are read in the kind of time of its latest step's limit (the last to open; ties by id),
+        // and its halves for the drift note are split in opening order.
+        const string Level = """
+            SELECT process, step, category, {0} AS unit, count(*)::int, (count(*) FILTER (WHERE breached))::int,
+                   count(DISTINCT coalesce(lim, '') || '|' || kind) > 1, min(latest_lim{1}), min(latest_kind{1}),
+                   percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur{1}),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} <= n{1} / 2),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} > n{1} / 2)
+            FROM (SELECT s.*, CASE WHEN latest_kind{1} = 'Natural' THEN natural_us ELSE business_us END AS dur{1} FROM s) s
+            GROUP BY process, step, category{2}
+            """;
+        // One window pass per level, newest step first: its limit and kind are the group's "today", and a step's place
+        // from the end (back = 0 for the newest) splits the halves in opening order (ties by id).
+        const string Windows = """
+            row_number() OVER {0} - 1 AS back{1}, count(*) OVER (PARTITION BY {2}) AS n{1},
+            first_value(lim) OVER {0} AS latest_lim{1}, first_value(kind) OVER {0} AS latest_kind{1}
+            """;
+        var all = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category ORDER BY created DESC, id DESC)", "_all", "process, step, category");
+        var unit = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category, unit ORDER BY created DESC, id DESC)", "_unit", "process, step, category, unit");
+        var sql = $"""
+            WITH s AS MATERIALIZED (SELECT s.*, {all}, {unit} FROM sla_steps s)
+            {string.Format(CultureInfo.InvariantCulture, Level, "NULL::text", "_all", "")}
+            UNION ALL
+            {string.Format(CultureInfo.InvariantCulture, Level, "unit", "_unit", ", unit")}
+            """;
+        await using var command = Command(connection, transaction, sql);
+        command.Parameters.AddWithValue("quantile", quantile);
+        var groups = new List<LimitGroupStatistics>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var n = reader.GetInt32(4);
+            var q = reader.GetFieldValue<double[]>(9);
+            var halves = n >= 4 && !reader.IsDBNull(10) && !reader.IsDBNull(11);
+            groups.Add(new LimitGroupStatistics(
+                reader.GetString(0),
+                reader.GetString(1),
+                reader.GetString(2),
+                Text(reader, 3),
+                n,
+                Enum.Parse<CalendarKind>(reader.GetString(8)),
+                Text(reader, 7),
+                reader.GetBoolean(6),
+                reader.GetInt32(5),
+                FromMicroseconds(q[0]),
+                FromMicroseconds(q[1]),
+                FromMicroseconds(q[2]),
+                FromMicroseconds(q[3]),
+                FromMicroseconds(q[4]),
+                halves ? FromMicroseconds(reader.GetDouble(10)) : null,
+                halves ? FromMicroseconds(reader.GetDouble(11)) : null));
+        }
+
+        return groups;
+    }
+
+    private static async Task<Dictionary<LimitGroupStatistics, SharesAbove>> SharesAboveAsync(
+        NpgsqlConnection connection,
+        NpgsqlTransaction transaction,
+        List<LimitGroupStatistics> groups,
+        LimitRecommender recommender,
+        CancellationToken cancellationToken)
+    {
+        var thresholds = groups.Select(recommender.Thresholds).ToList();
+        const string Sql = """
+            SELECT k.ix, count(*) FILTER (WHERE x.dur > k.cur), count(*) FILTER (WHERE x.dur > k.prop)
+            FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)
+            JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND (k.unit IS NULL OR s.unit = k.unit)
+            CROSS JOIN LATERAL (SELECT CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur) x
+            GROUP BY k.ix
+            """;
+        await using var command = Command(connection, transaction, Sql);
+        command.Parameters.AddWithValue("ix", Enumerable.Range(0, groups.Count).ToArray());
+        command.Parameters.AddWithValue("process", groups.Select(g => g.ProcessKey).ToArray());
+        command.Parameters.AddWithValue("step", groups.Select(g => g.StepId).ToArray());
+        command.Parameters.AddWithValue("category", groups.Select(g => g.Category).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = groups.Select(g => g.OrgUnit).ToArray() });
+        command.Parameters.AddWithValue("natural", groups.Select(g => g.Calendar == CalendarKind.Natural).ToArray());
+        command.Parameters.Add(new NpgsqlParameter("cur", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+        {
+            Value = thresholds.Select(t => t.Current is { } c ? (long?)Microseconds(c) : null).ToArray(),
+        });
+        command.Parameters.AddWithValue("prop", thresholds.Select(t => Microseconds(t.Proposal)).ToArray());
+
+        var shares = new Dictionary<LimitGroupStatistics, SharesAbove>();
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+        {
+            var ix = reader.GetInt32(0);
+            shares[groups[ix]] = new SharesAbove(thresholds[ix].Current, reader.GetInt64(1), thresholds[ix].Proposal, reader.GetInt64(2));
+        }
+
+        return shares;
+    }
+
+    // Parameters are not allowed in CREATE TABLE AS, so the table is made first and filled by an INSERT. Byte-order
+    // ("C") collation: the groups only need to be told apart, and linguistic comparison made every sort several times slower.
+    private const string StepsTable = """
+        CREATE TEMP TABLE sla_steps (
+            id text COLLATE "C", process text COLLATE "C", step text COLLATE "C", created timestamptz, completed timestamptz,
+            category text COLLATE "C", unit text COLLATE "C", lim text COLLATE "C", kind text COLLATE "C", breached boolean,
+            business_us bigint, natural_us bigint) ON COMMIT DROP
+        """;
+
+    // Sorts and hashes of a whole year's steps in memory rather than in temporary files; for this transaction only.
+    private const string WorkMemory = "SET LOCAL work_mem = '256MB'";
+
+    /// <summary>The calendar as rows <c>(day date, working boolean, cum bigint)</c>: µs of working time before the day.</summary>
+    private const string CalendarRows = "SELECT * FROM unnest(@cal_day::date[], @cal_working::boolean[], @cal_cum::bigint[]) AS x(day, working, cum)";
+
+    /// <summary>Working time (µs) from the calendar's first day to <paramref name="column"/>, whose day row is <paramref name="day"/>.</summary>
+    private string WorkingTimeAt(string column, string day)
+    {
+        // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
+        var timeOfDay = $"round(date_part('epoch', ({column} AT TIME ZONE @tz)::time) * 1000000)::bigint";
+        var worked = string.Join(" + ", calendar.WorkingHours.Select(p =>
+        {
+            var start = Microseconds(p.Start.ToTimeSpan());
+            var length = Microseconds(p.End - p.Start);
+            return string.Create(CultureInfo.InvariantCulture, $"least(greatest({timeOfDay} - {start}, 0), {length})");
+        }));
+        return $"({day}.cum + CASE WHEN {day}.working THEN {worked} ELSE 0 END)";
+    }
+
+    private void AddCalendar(NpgsqlCommand command, DateTimeOffset first, DateTimeOffset last)
+    {
+        var start = LocalDate(first).AddDays(-1);
+        var end = LocalDate(last).AddDays(1);
+        var workingDay = Microseconds(calendar.WorkingHours.Aggregate(TimeSpan.Zero, (sum, p) => sum + (p.End - p.Start)));
+        var days = new List<DateOnly>();
+        var working = new List<bool>();
+        var cumulative = new List<long>();
+        var total = 0L;
+        for (var day = start; day <= end; day = day.AddDays(1))
+        {
+            var isWorking = calendar.IsWorkingDay(day);
+            days.Add(day);
+            working.Add(isWorking);
+            cumulative.Add(total);
+            total += isWorking ? workingDay : 0;
+        }
+
+        command.Parameters.AddWithValue("cal_day", days.ToArray());
+        command.Parameters.AddWithValue("cal_working", working.ToArray());
+        command.Parameters.AddWithValue("cal_cum", cumulative.ToArray());
+        command.Parameters.AddWithValue("tz", TimeZoneId(calendar.TimeZone));
+    }
+
+    private DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(instant, calendar.TimeZone).DateTime);
+
+    private static string TimeZoneId(TimeZoneInfo zone) =>
+        zone.HasIanaId ? zone.Id
+        : TimeZoneInfo.TryConvertWindowsIdToIanaId(zone.Id, out var iana) ? iana
+        : throw new InvalidOperationException($"The calendar's time zone '{zone.Id}' has no IANA name PostgreSQL would know.");
+
+    private static async Task<(DateTimeOffset? First, DateTimeOffset? Last)> RangeAsync(
+        NpgsqlConnection connection,
+        string sql,
+        DateTimeOffset? from,
+        DateTimeOffset? to,
+        CancellationToken cancellationToken,
+        string? process = null)
+    {
+        await using var command = Command(connection, null, sql);
+        command.Parameters.AddWithValue("process", (object?)process ?? DBNull.Value);
+        command.Parameters.Add(Instant("from", from));
+        command.Parameters.Add(Instant("to", to));
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
+        await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
+        return (reader.IsDBNull(0) ? null : reader.GetFieldValue<DateTimeOffset>(0), reader.IsDBNull(1) ? null : reader.GetFieldValue<DateTimeOffset>(1));
+    }
+
+    private async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
+    {
+        await db.Database.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        return (NpgsqlConnection)db.Database.GetDbConnection();
+    }
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql) =>
+        new(sql, connection, transaction) { CommandTimeout = CommandTimeoutSeconds };
+
+    // Npgsql writes only UTC offsets to timestamptz.
+    private static NpgsqlParameter Instant(string name, DateTimeOffset? value) =>
+        new(name, NpgsqlDbType.TimestampTz) { Value = (object?)value?.ToUniversalTime() ?? DBNull.Value };
+
+    private static string? Text(DbDataReader reader, int ordinal) => reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
+
+    private static long Microseconds(TimeSpan length) => length.Ticks / TimeSpan.TicksPerMicrosecond;
+
+    // percentile_cont interpolates in double µs; rounding to whole ticks gives the streaming path's TimeSpan.
+    private static TimeSpan FromMicroseconds(double microseconds) =>
+        TimeSpan.FromTicks((long)Math.Round(microseconds * TimeSpan.TicksPerMicrosecond, MidpointRounding.AwayFromZero));
+
+    private sealed record SharesAbove(TimeSpan? Current, long AboveCurrent, TimeSpan Proposal, long AboveProposal)
+    {
+        public double Share(TimeSpan length, int sampleSize) =>
+            sampleSize == 0 ? 0
+            : length == Proposal ? (double)AboveProposal / sampleSize
+            : length == Current ? (double)AboveCurrent / sampleSize
+            : throw new InvalidOperationException($"No share was counted for {length}.");
+    }
+}
