@@ -139,6 +139,8 @@ internal static class SlaScaleBenchmark
             builder.UseSetting("Tongguan:Database:ConnectionString", connectionString);
             builder.UseSetting("Tongguan:Database:MigrateOnStart", migrate ? "true" : "false");
             builder.UseSetting("Tongguan:Deadlines:RunSweeps", "false");
+            // Nobody signs in to a measured history, and a Production host refuses an empty database without a password.
+            builder.UseSetting("Tongguan:Auth:ProvisionAccounts", "false");
             builder.UseSetting("Logging:LogLevel:Default", "Warning");
         });
         return factory;

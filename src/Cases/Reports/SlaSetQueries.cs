@@ -83,8 +83,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
             };
 
             var sql = $"""
-                WITH cal AS ({CalendarRows}),
-                c AS (
+                WITH c AS (
                     SELECT c."Number" AS number, c."ResponsibleUnitId" AS unit, c."DistrictId" AS district, c."StreetId" AS street,
                            c."CategoryCode" AS category, c."Channel" AS channel, c."ReportedAt" AS reported,
                            CASE WHEN c."Status" = 'Closed' THEN c."ClosedAt" END AS closed,
@@ -106,12 +105,10 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 r AS (
                     SELECT {select}, {period} AS period,
                            coalesce(dl.overdue, false) AS overdue, rs.responded, dl.due, c.closed, c.reworks, c.satisfaction,
-                           CASE WHEN c.closed IS NOT NULL THEN greatest({WorkingTimeAt("c.closed", "cc")} - {WorkingTimeAt("c.reported", "cr")}, 0) END AS handling
+                           CASE WHEN c.closed IS NOT NULL THEN greatest({WorkingTimeAt("c.closed")} - {WorkingTimeAt("c.reported")}, 0) END AS handling
                     FROM c
                     LEFT JOIN responses rs ON rs.number = c.number
-                    LEFT JOIN deadlines dl ON dl.number = c.number
-                    LEFT JOIN cal cr ON cr.day = (c.reported AT TIME ZONE @tz)::date
-                    LEFT JOIN cal cc ON cc.day = (c.closed AT TIME ZONE @tz)::date)
+                    LEFT JOIN deadlines dl ON dl.number = c.number)
                 SELECT g0, g1, g2, g3, g4, period,
                        count(*),
                        count(*) FILTER (WHERE overdue),
@@ -237,8 +234,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
             }
 
             var steps = $"""
-                WITH cal AS ({CalendarRows}),
-                t AS (
+                WITH t AS (
                     SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
                            coalesce(c."CategoryCode", '{Unknown}') AS category,
                            coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
@@ -251,11 +247,9 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                     WHERE TRUE{filter})
                 INSERT INTO sla_steps
                 SELECT t.*,
-                       greatest({WorkingTimeAt("t.completed", "cb")} - {WorkingTimeAt("t.created", "ca")}, 0) AS business_us,
+                       greatest({WorkingTimeAt("t.completed")} - {WorkingTimeAt("t.created")}, 0) AS business_us,
                        greatest(round(date_part('epoch', t.completed - t.created) * 1000000)::bigint, 0) AS natural_us
                 FROM t
-                LEFT JOIN cal ca ON ca.day = (t.created AT TIME ZONE @tz)::date
-                LEFT JOIN cal cb ON cb.day = (t.completed AT TIME ZONE @tz)::date
                 """;
             await using (var command = Command(connection, transaction, steps))
             {
@@ -264,6 +258,13 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 command.Parameters.Add(Instant("from", from));
                 command.Parameters.Add(Instant("to", to));
                 await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            // A temporary table has no statistics until analysed; without them the planner guessed half the rows and
+            // merge-joined the groups with the steps, re-sorting them once per duplicate key.
+            await using (var analyse = Command(connection, transaction, "ANALYZE sla_steps"))
+            {
+                await analyse.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
             var groups = await GroupStatisticsAsync(connection, transaction, options.Quantile, cancellationToken).ConfigureAwait(false);
@@ -348,11 +349,21 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     {
         var thresholds = groups.Select(recommender.Thresholds).ToList();
         const string Sql = """
-            SELECT k.ix, count(*) FILTER (WHERE x.dur > k.cur), count(*) FILTER (WHERE x.dur > k.prop)
-            FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)
-            JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND (k.unit IS NULL OR s.unit = k.unit)
-            CROSS JOIN LATERAL (SELECT CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur) x
-            GROUP BY k.ix
+            WITH k AS MATERIALIZED (
+                SELECT * FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)),
+            -- The per-category groups and the per-unit groups joined apart: one equality join each lets the planner hash
+            -- them, where "unit matches or is not asked for" made it merge-join and re-sort the steps per duplicate key.
+            m AS (
+                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
+                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category
+                WHERE k.unit IS NULL
+                UNION ALL
+                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
+                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND s.unit = k.unit
+                WHERE k.unit IS NOT NULL)
+            SELECT ix, count(*) FILTER (WHERE dur > cur), count(*) FILTER (WHERE dur > prop)
+            FROM m
+            GROUP BY ix
             """;
         await using var command = Command(connection, transaction, Sql);
         command.Parameters.AddWithValue("ix", Enumerable.Range(0, groups.Count).ToArray());
@@ -390,12 +401,14 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     // Sorts and hashes of a whole year's steps in memory rather than in temporary files; for this transaction only.
     private const string WorkMemory = "SET LOCAL work_mem = '256MB'";
 
-    /// <summary>The calendar as rows <c>(day date, working boolean, cum bigint)</c>: µs of working time before the day.</summary>
-    private const string CalendarRows = "SELECT * FROM unnest(@cal_day::date[], @cal_working::boolean[], @cal_cum::bigint[]) AS x(day, working, cum)";
-
-    /// <summary>Working time (µs) from the calendar's first day to <paramref name="column"/>, whose day row is <paramref name="day"/>.</summary>
-    private string WorkingTimeAt(string column, string day)
+    /// <summary>
+    /// Working time (µs) from the calendar's first day to <paramref name="column"/>: the day's entries are read from the
+    /// calendar arrays by subscript (day − first day + 1) rather than joined as rows, which made the planner sort every
+    /// step twice to merge it with a few hundred calendar days. A day outside the arrays reads NULL, as a join miss did.
+    /// </summary>
+    private string WorkingTimeAt(string column)
     {
+        var day = $"(({column} AT TIME ZONE @tz)::date - @cal_start + 1)";
         // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
         var timeOfDay = $"round(date_part('epoch', ({column} AT TIME ZONE @tz)::time) * 1000000)::bigint";
         var worked = string.Join(" + ", calendar.WorkingHours.Select(p =>
@@ -404,7 +417,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
             var length = Microseconds(p.End - p.Start);
             return string.Create(CultureInfo.InvariantCulture, $"least(greatest({timeOfDay} - {start}, 0), {length})");
         }));
-        return $"({day}.cum + CASE WHEN {day}.working THEN {worked} ELSE 0 END)";
+        return $"(@cal_cum[{day}] + CASE WHEN @cal_working[{day}] THEN {worked} ELSE 0 END)";
     }
 
     private void AddCalendar(NpgsqlCommand command, DateTimeOffset first, DateTimeOffset last)
@@ -412,20 +425,18 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         var start = LocalDate(first).AddDays(-1);
         var end = LocalDate(last).AddDays(1);
         var workingDay = Microseconds(calendar.WorkingHours.Aggregate(TimeSpan.Zero, (sum, p) => sum + (p.End - p.Start)));
-        var days = new List<DateOnly>();
         var working = new List<bool>();
         var cumulative = new List<long>();
         var total = 0L;
         for (var day = start; day <= end; day = day.AddDays(1))
         {
             var isWorking = calendar.IsWorkingDay(day);
-            days.Add(day);
             working.Add(isWorking);
             cumulative.Add(total);
             total += isWorking ? workingDay : 0;
         }
 
-        command.Parameters.AddWithValue("cal_day", days.ToArray());
+        command.Parameters.AddWithValue("cal_start", start);
         command.Parameters.AddWithValue("cal_working", working.ToArray());
         command.Parameters.AddWithValue("cal_cum", cumulative.ToArray());
         command.Parameters.AddWithValue("tz", TimeZoneId(calendar.TimeZone));
