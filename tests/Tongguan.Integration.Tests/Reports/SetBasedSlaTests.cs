@@ -1,8 +1,5 @@
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Time.Testing;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Reports;
 using Tongguan.Cases.Seed;
@@ -33,15 +30,7 @@ public sealed class SeededPostgreSqlYearApp : TongguanApp, IAsyncDisposable
         return await _database.CreateAsync();
     }
 
-    protected override void Configure(IWebHostBuilder builder)
-    {
-        builder.UseSetting("Tongguan:Deadlines:RunSweeps", "false");
-        builder.ConfigureTestServices(services =>
-        {
-            services.RemoveAll<TimeProvider>();
-            services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(SeedSettings.DefaultYear + 1, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))));
-        });
-    }
+    protected override void Configure(IWebHostBuilder builder) => SeedRuns.ReadAtTurnOfYear(builder);
 
     protected override async Task DropDatabaseAsync() => await _database.DisposeAsync();
 

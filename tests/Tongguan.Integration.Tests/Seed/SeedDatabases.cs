@@ -1,4 +1,9 @@
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.TestHost;
 using Microsoft.Data.Sqlite;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Time.Testing;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Seed;
 using Tongguan.Integration.Tests.Infrastructure;
@@ -61,6 +66,20 @@ internal static class SeedRuns
             "--Tongguan:Database:MigrateOnStart=true",
         ];
         return await SeedCommand.SeedAsync(settings, configuration, progress: null, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// A host over a seeded year reads it at the turn of the year, so still-open steps are measured up to the year's
+    /// end and not to today; no sweep moves the history while it is read.
+    /// </summary>
+    public static void ReadAtTurnOfYear(IWebHostBuilder builder)
+    {
+        builder.UseSetting("Tongguan:Deadlines:RunSweeps", "false");
+        builder.ConfigureTestServices(services =>
+        {
+            services.RemoveAll<TimeProvider>();
+            services.AddSingleton<TimeProvider>(new FakeTimeProvider(new DateTimeOffset(SeedSettings.DefaultYear + 1, 1, 1, 0, 0, 0, TimeSpan.FromHours(8))));
+        });
     }
 
     public static SeedSettings Settings(int cases, int seed = SeedSettings.DefaultSeed) =>
