@@ -49,6 +49,8 @@ public static class ReferenceDataApi
             .WithSummary("The grid cell (and its community, street and district) at ?lat=&lon=.");
         group.MapGet("/routing", ExplainRouting).WithName("ExplainRouting")
             .WithSummary("Which unit a case of ?category= at ?lat=&lon= is routed to, and by which rule.");
+        group.MapGet("/grid-map", GridMap.Get).WithName("GetGridMap").AllowAnonymous()
+            .WithSummary("Every grid cell as GeoJSON polygons with its community, street and district: the maps' base layer.");
         return group;
     }
 

@@ -27,6 +27,7 @@ public static class WebAppModule
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();
         builder.Services.AddDesignerUi();
+        builder.Services.AddScoped<Api.BrowserApi>();
         return builder;
     }
 

@@ -50,6 +50,24 @@ public sealed class ReferenceDataEndpointsTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GridMap_GivesEveryCellAsAClosedGeoJsonPolygonWithItsUnits()
+    {
+        using var json = await GetJsonAsync("/api/reference/grid-map", HttpStatusCode.OK);
+
+        var features = json.RootElement.GetProperty("features").EnumerateArray().ToList();
+        Assert.Equal("FeatureCollection", json.RootElement.GetProperty("type").GetString());
+        Assert.Equal(ShippedReferenceData.Snapshot.GridCells.Count, features.Count);
+        var first = features.Single(f => f.GetProperty("id").GetString() == "D01-S01-C01-G01");
+        var ring = first.GetProperty("geometry").GetProperty("coordinates")[0].EnumerateArray().ToList();
+        Assert.Equal(ring[0].ToString(), ring[^1].ToString());
+        // GeoJSON order is [lon, lat].
+        Assert.Equal(121.36, ring[0][0].GetDouble(), 6);
+        Assert.Equal(31.15, ring[0][1].GetDouble(), 6);
+        Assert.Equal("D01-S01", first.GetProperty("properties").GetProperty("street").GetString());
+        Assert.Equal("D01", first.GetProperty("properties").GetProperty("district").GetString());
+    }
+
+    [Fact]
     public async Task GridCells_AnswersProblemDetails_ForBadCoordinates()
     {
         using var response = await Client.GetAsync(new Uri("/api/reference/grid-cells?lat=abc&lon=121.4", UriKind.Relative));

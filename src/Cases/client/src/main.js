@@ -1,7 +1,9 @@
-// The case application's shared browser libraries: Apache ECharts for charts and Leaflet for maps.
-// Exposed on window.tongguan so Blazor components reach them through JS interop.
+// The case application's shared browser code: Apache ECharts for charts, Leaflet maps on the grid-cell base
+// layer, and the API client. Exposed on window.tongguan so Blazor components reach them through JS interop.
 import * as echarts from 'echarts';
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
+import * as api from './api.js';
+import * as map from './map.js';
 
-window.tongguan = Object.assign(window.tongguan || {}, { echarts, L });
+window.tongguan = Object.assign(window.tongguan || {}, { echarts, L, api, map });
