@@ -10,6 +10,7 @@ public static class DesignerUiServiceCollectionExtensions
     public static IServiceCollection AddDesignerUi(this IServiceCollection services)
     {
         services.TryAddScoped<IDefinitionsClient, BrowserDefinitionsClient>();
+        services.TryAddScoped<IProcessInstancesClient, BrowserProcessInstancesClient>();
         return services;
     }
 }

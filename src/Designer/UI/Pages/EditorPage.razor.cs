@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Components;
 using Microsoft.AspNetCore.Components.Forms;
 using Microsoft.JSInterop;
@@ -35,12 +36,19 @@ public sealed partial class EditorPage
     private Severity _messageSeverity = Severity.Info;
     private IReadOnlyList<ProblemResponse>? _problems;
     private IReadOnlyList<DefinitionVersionResponse> _versions = [];
+    private IReadOnlyList<InstanceSummaryView>? _instances;
+
+    /// <summary>How many of the newest instances the editor lists.</summary>
+    internal const int ListedInstances = 20;
 
     [Parameter]
     public string Key { get; set; } = "";
 
     [Inject]
     private IDefinitionsClient Definitions { get; set; } = default!;
+
+    [Inject]
+    private IProcessInstancesClient Instances { get; set; } = default!;
 
     [Inject]
     private IJSRuntime JS { get; set; } = default!;
@@ -56,7 +64,8 @@ public sealed partial class EditorPage
         {
             _self = DotNetObjectReference.Create(this);
             _module = await JS.InvokeAsync<IJSObjectReference>("import", EditorModulePath).ConfigureAwait(true);
-            _editor = await _module.InvokeAsync<IJSObjectReference>("createEditor", _canvas, _panel, _self).ConfigureAwait(true);
+            _editor = await _module.InvokeAsync<IJSObjectReference>(
+                "createEditor", _canvas, _panel, _self, CultureInfo.CurrentUICulture.Name).ConfigureAwait(true);
         }
 
         if (_editor is not null && !string.Equals(_loadedKey, Key, StringComparison.Ordinal))
@@ -99,6 +108,21 @@ public sealed partial class EditorPage
         else
         {
             Show(Severity.Error, DesignerText.Format(Text.NotFound, Key));
+        }
+
+        _instances = await LoadInstancesAsync().ConfigureAwait(true);
+    }
+
+    // The instance list is a way into the instance view, not part of editing: if the engine's API refuses, edit on.
+    private async Task<IReadOnlyList<InstanceSummaryView>> LoadInstancesAsync()
+    {
+        try
+        {
+            return await Instances.ListAsync(Key, ListedInstances, CancellationToken.None).ConfigureAwait(true);
+        }
+        catch (DefinitionsApiException)
+        {
+            return [];
         }
     }
 

@@ -4,11 +4,14 @@
 import BpmnModeler from 'bpmn-js/lib/Modeler';
 import { BpmnPropertiesPanelModule, BpmnPropertiesProviderModule } from 'bpmn-js-properties-panel';
 import lintModule from 'bpmn-js-bpmnlint';
-import { layoutProcess } from 'bpmn-auto-layout';
 
 import tongguanModdle from './properties/tongguan-moddle.json';
 import tongguanPropertiesModule from './properties/tongguan-properties.js';
 import lintConfig from './lint/config.js';
+import { translateModule } from './i18n/translate.js';
+import { drawable } from './viewers.js';
+
+export { createDiffView, createInstanceView } from './viewers.js';
 
 import 'bpmn-js/dist/assets/diagram-js.css';
 import 'bpmn-js/dist/assets/bpmn-js.css';
@@ -20,25 +23,15 @@ import './editor.css';
 const PROBLEM_MARKER = 'tg-problem';
 const MIN_SCALE = 0.75;
 
-// Files written by hand (and our definitions/ folder) carry no diagram interchange; lay them out once so
-// they can be drawn. The layout is saved with the next draft.
-function hasDiagram(xml) {
-  return /<([\w-]+:)?BPMNShape[\s>]/.test(xml);
-}
-
-function addOnce(list, item) {
-  if (!list.includes(item)) {
-    list.push(item);
-  }
-}
-
 class TongguanEditor {
-  constructor(canvas, panel, listener) {
+  constructor(canvas, panel, listener, culture) {
     this._listener = listener;
+    const translate = translateModule(culture);
     this._modeler = new BpmnModeler({
       container: canvas,
       propertiesPanel: { parent: panel },
-      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, tongguanPropertiesModule, lintModule],
+      additionalModules: [BpmnPropertiesPanelModule, BpmnPropertiesProviderModule, tongguanPropertiesModule, lintModule,
+        ...(translate ? [translate] : [])],
       moddleExtensions: { tg: tongguanModdle },
       linting: { bpmnlint: lintConfig, active: true },
     });
@@ -56,8 +49,7 @@ class TongguanEditor {
 
   /** Opens BPMN XML; returns the number of import warnings. */
   async open(xml) {
-    const drawable = hasDiagram(xml) ? xml : await layoutProcess(await this._withFlowReferences(xml));
-    const { warnings } = await this._modeler.importXML(drawable);
+    const { warnings } = await this._modeler.importXML(await drawable(this._modeler.get('moddle'), xml));
     this._showFromStart();
     return warnings.length;
   }
@@ -74,30 +66,6 @@ class TongguanEditor {
     const palette = canvas.getContainer().querySelector('.djs-palette');
     const left = ((palette ? palette.offsetWidth : 0) + 24) / box.scale;
     canvas.viewbox({ x: box.inner.x - left, y: box.inner.y - 24 / box.scale, width: box.width, height: box.height });
-  }
-
-  // The layouter follows each node's <incoming>/<outgoing>, which bpmn-js writes but hand-written files leave out
-  // (the engine reads sourceRef/targetRef only): fill them in from the sequence flows first.
-  async _withFlowReferences(xml) {
-    const moddle = this._modeler.get('moddle');
-    const { rootElement } = await moddle.fromXML(xml);
-    const link = (container) => {
-      for (const element of container.get('flowElements') || []) {
-        if (element.$instanceOf('bpmn:SequenceFlow') && element.sourceRef && element.targetRef) {
-          addOnce(element.sourceRef.get('outgoing'), element);
-          addOnce(element.targetRef.get('incoming'), element);
-        } else if (element.$instanceOf('bpmn:SubProcess')) {
-          link(element);
-        }
-      }
-    };
-    for (const root of rootElement.get('rootElements')) {
-      if (root.$instanceOf('bpmn:Process')) {
-        link(root);
-      }
-    }
-    const { xml: linked } = await moddle.toXML(rootElement);
-    return linked;
   }
 
   async xml() {
@@ -178,9 +146,12 @@ class TongguanEditor {
   }
 }
 
-/** Creates an editor in the given canvas and properties-panel elements; `listener` is a DotNetObjectReference. */
-export function createEditor(canvas, panel, listener) {
-  const editor = new TongguanEditor(canvas, panel, listener);
+/**
+ * Creates an editor in the given canvas and properties-panel elements; `listener` is a DotNetObjectReference,
+ * `culture` the UI culture ("zh-CN" localises the palette, context pad and properties panel).
+ */
+export function createEditor(canvas, panel, listener, culture) {
+  const editor = new TongguanEditor(canvas, panel, listener, culture);
   // Tests reach the modeler through the page (window.tongguanEditor), never through production code.
   window.tongguanEditor = editor;
   return editor;
