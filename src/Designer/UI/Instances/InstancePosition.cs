@@ -6,7 +6,7 @@ namespace Tongguan.Designer.UI.Instances;
 /// <summary>
 /// What the instance view marks on the diagram: where tokens wait now (<see cref="Active"/>), the nodes the journal
 /// says were completed and are not active again, and the flows the journal says were taken (journalled only when the
-/// engine's <c>JournalFlows</c> option is on). Property names are what client/src/viewers.js reads.
+/// engine's <c>ExecutorOptions.JournalFlowsTaken</c> is on). Property names are what client/src/viewers.js reads.
 /// </summary>
 public sealed record InstancePosition(
     IReadOnlyList<string> Active,
