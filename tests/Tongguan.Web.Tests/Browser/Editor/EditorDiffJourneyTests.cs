@@ -23,7 +23,7 @@ public sealed partial class EditorDiffJourneyTests(WebAppServer server, ITestOut
             await page.WaitForURLAsync(new Regex($"/designer/{Key}/diff\\?from={first}&to={second}$"));
             var before = page.GetByTestId("diff-from");
             var after = page.GetByTestId("diff-to");
-            await Assertions.Expect(after).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(after).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
 
             // The shapes: the review task changed (both sides), the approval task added (right only), nothing else.
             Assert.Equal(["review"], await MarkedShapesAsync(before, "tg-diff-changed"));
@@ -57,8 +57,8 @@ public sealed partial class EditorDiffJourneyTests(WebAppServer server, ITestOut
 
             await page.GotoAsync($"designer/{key}/diff?from={version}&to={version}");
 
-            await Assertions.Expect(page.GetByTestId("no-differences")).ToBeVisibleAsync();
-            await Assertions.Expect(page.GetByTestId("diff-to")).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(page.GetByTestId("no-differences")).ToBeVisibleAsync(new() { Timeout = EditorProcesses.LoadingTimeout });
+            await Assertions.Expect(page.GetByTestId("diff-to")).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.Locator(".tg-diff-added, .tg-diff-removed, .tg-diff-changed")).ToHaveCountAsync(0);
         });
 

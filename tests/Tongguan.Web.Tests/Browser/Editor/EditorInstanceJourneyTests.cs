@@ -23,7 +23,7 @@ public sealed class EditorInstanceJourneyTests(WebAppServer server, ITestOutputH
             await page.WaitForURLAsync(new Regex($"/designer/instances/{id}$"));
 
             var diagram = page.GetByTestId("instance-diagram");
-            await Assertions.Expect(diagram).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(diagram).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("Running");
             await Assertions.Expect(page.GetByTestId("waiting-at")).ToHaveTextAsync("review");
             var active = await diagram.Locator(".djs-shape.tg-instance-active").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.elementId)");
@@ -45,6 +45,6 @@ public sealed class EditorInstanceJourneyTests(WebAppServer server, ITestOutputH
 
             await page.GotoAsync($"designer/instances/{id}");
 
-            await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync($"Process instance {id} does not exist.");
+            await Assertions.Expect(page.GetByTestId("message")).ToContainTextAsync($"Process instance {id} does not exist.", new() { Timeout = EditorProcesses.LoadingTimeout });
         });
 }

@@ -9,6 +9,11 @@ namespace Tongguan.Web.Tests.Browser.Editor;
 /// </summary>
 internal static class EditorProcesses
 {
+    /// <summary>Opening a page loads bpmn-js and lays out the diagrams: slow on a busy machine, so wait longer than Expect's 5 s.</summary>
+    public const float LoadingTimeout = 30_000;
+
+    public static LocatorAssertionsToHaveAttributeOptions Loading => new() { Timeout = LoadingTimeout };
+
     /// <summary>start → review (time limit <paramref name="reviewLimit"/>) → [approve →] end.</summary>
     public static string Review(string key, string reviewLimit, bool withApproval)
     {

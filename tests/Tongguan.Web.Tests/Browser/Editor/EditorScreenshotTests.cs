@@ -26,14 +26,14 @@ public sealed class EditorScreenshotTests(WebAppServer server, ITestOutputHelper
             var second = await EditorProcesses.PublishAsync(page, Key, EditorProcesses.Review(Key, "P3D", withApproval: true));
 
             await page.GotoAsync($"designer/{Key}/diff?from={first}&to={second}");
-            await Assertions.Expect(page.GetByTestId("diff-to")).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(page.GetByTestId("diff-to")).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.GetByTestId("changes")).ToContainTextAsync("4 处变化");
             await page.Locator("[data-testid='change'][data-element-id='review']").ClickAsync();
             var diff = await SaveAsync(page, "editor-diff.png");
 
             var id = await EditorProcesses.StartAsync(page, Key, "SCREENSHOT-1");
             await page.GotoAsync($"designer/instances/{id}");
-            await Assertions.Expect(page.GetByTestId("instance-diagram")).ToHaveAttributeAsync("data-ready", "true");
+            await Assertions.Expect(page.GetByTestId("instance-diagram")).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.Locator("[data-testid='journal-line'][data-event='InstanceStarted']")).ToContainTextAsync("实例启动");
             var instance = await SaveAsync(page, "editor-instance.png", fullPage: true);
 
