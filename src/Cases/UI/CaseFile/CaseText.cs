@@ -33,6 +33,8 @@ public sealed record CaseText(
     string Timeline,
     string NoTimeline,
     string Counters,
+    string AllSteps,
+    IReadOnlyDictionary<string, string> EventNames,
     IReadOnlyDictionary<CaseStatus, string> StatusNames,
     IReadOnlyDictionary<Channel, string> ChannelNames,
     IReadOnlyDictionary<Urgency, string> UrgencyNames,
@@ -66,6 +68,14 @@ public sealed record CaseText(
         Timeline: "Timeline",
         NoTimeline: "Nothing recorded yet.",
         Counters: "Returns {0} · reworks {1} · escalations {2} · reopenings {3}",
+        AllSteps: "Every engine step",
+        EventNames: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ReportReceived"] = "Report received", ["StatusChanged"] = "Status", ["TaskCreated"] = "Task created", ["TaskClaimed"] = "Task claimed",
+            ["TaskUnclaimed"] = "Task unclaimed", ["TaskCompleted"] = "Task completed", ["TaskDelegated"] = "Task delegated", ["Comment"] = "Comment",
+            ["Attachment"] = "Attachment", ["DeadlineOpened"] = "Clock started", ["DeadlineCompletedOnTime"] = "Done on time",
+            ["DeadlineCompletedLate"] = "Done late", ["InstanceStarted"] = "Process started", ["InstanceCompleted"] = "Process ended",
+        },
         StatusNames: new Dictionary<CaseStatus, string>
         {
             [CaseStatus.Registered] = "Registered", [CaseStatus.Filed] = "Filed", [CaseStatus.Dispatched] = "Dispatched",
@@ -114,6 +124,14 @@ public sealed record CaseText(
         Timeline: "办理经过",
         NoTimeline: "暂无记录。",
         Counters: "退单 {0} · 返工 {1} · 升级 {2} · 重启 {3}",
+        AllSteps: "显示全部流程步骤",
+        EventNames: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["ReportReceived"] = "收到诉求", ["StatusChanged"] = "状态变更", ["TaskCreated"] = "任务生成", ["TaskClaimed"] = "任务认领",
+            ["TaskUnclaimed"] = "退回认领", ["TaskCompleted"] = "任务办结", ["TaskDelegated"] = "任务转办", ["Comment"] = "留言",
+            ["Attachment"] = "附件", ["DeadlineOpened"] = "开始计时", ["DeadlineCompletedOnTime"] = "按时办结",
+            ["DeadlineCompletedLate"] = "超时办结", ["InstanceStarted"] = "流程启动", ["InstanceCompleted"] = "流程结束",
+        },
         StatusNames: new Dictionary<CaseStatus, string>
         {
             [CaseStatus.Registered] = "待受理", [CaseStatus.Filed] = "已立案", [CaseStatus.Dispatched] = "已派遣",
@@ -147,4 +165,7 @@ public sealed record CaseText(
     public string UrgencyName(Urgency urgency) => UrgencyNames.GetValueOrDefault(urgency, urgency.ToString());
 
     public string LinkName(string link) => LinkNames.GetValueOrDefault(link, link);
+
+    /// <summary>The event's name in this language; events without one keep the API's name.</summary>
+    public string EventName(string name) => EventNames.GetValueOrDefault(name, name);
 }

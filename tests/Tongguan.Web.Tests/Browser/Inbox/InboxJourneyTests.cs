@@ -99,7 +99,7 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
             await Assertions.Expect(page.GetByTestId("case-status")).ToHaveAttributeAsync("data-status", "Closed");
             await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("已结案");
             await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-event=StatusChanged]").Last).ToContainTextAsync("Verifying → Closed");
-            await Assertions.Expect(page.GetByTestId("reporter")).ToContainTextAsync("138****5678");
+            await Assertions.Expect(page.GetByTestId("reporter")).ToContainTextAsync(MaskedPhone());
         }, locale: "zh-CN", user: OfficerCases.Verifier);
 
     [Fact]
@@ -140,6 +140,9 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
             await page.GotoAsync("cases/TG-20260101-0000000000");
             await Assertions.Expect(page.GetByTestId("case-not-found")).ToContainTextAsync("TG-20260101-0000000000");
         }, user: OfficerCases.Stranger);
+
+    [GeneratedRegex(@"138\*{4}\d{4}")]
+    private static partial Regex MaskedPhone();
 
     [GeneratedRegex("/inbox$")]
     private static partial Regex InboxAddress();

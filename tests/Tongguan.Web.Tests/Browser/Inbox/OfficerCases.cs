@@ -38,7 +38,7 @@ public static class OfficerCases
         var response = await agent.PostAsJsonAsync("api/reports", new
         {
             channel = "Hotline12345", categoryCode = category, text = $"{text} {Guid.NewGuid().ToString("N")[..6]}",
-            latitude = lat, longitude = lon, reporterName = "陈先生", reporterPhone = "13812345678",
+            latitude = lat, longitude = lon, reporterName = "陈先生", reporterPhone = "138" + Random.Shared.Next(10_000_000, 99_999_999).ToString(System.Globalization.CultureInfo.InvariantCulture),
         });
         var body = await response.Content.ReadAsStringAsync();
         Assert.True(response.IsSuccessStatusCode, $"Filing the report failed: {(int)response.StatusCode} {body}");
