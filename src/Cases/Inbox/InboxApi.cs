@@ -64,7 +64,7 @@ public static class InboxApi
             .WithSummary("Asks for more time on the task's deadline; someone else approves it at /api/deadline-adjustments/{id}/approve.");
         task.MapPost("/comments", CommentAsync).WithName("InboxComment");
         task.MapPost("/attachments", AttachAsync).WithName("InboxAttach").AcceptsUploads()
-            .WithSummary("Stores the request body as a proof file of the case (JPEG, PNG, WebP, GIF, HEIC/HEIF or PDF, sniffed from its bytes); ?fileName= names it.");
+            .WithSummary("Stores the request body (or the first file of a multipart/form-data body) as a proof file of the case (JPEG, PNG, WebP, GIF, HEIC/HEIF or PDF, sniffed from its bytes); ?fileName= names it.");
         endpoints.MapGet("/api/cases/{number}/attachments/{attachmentId:guid}", DownloadAsync).WithTags("Cases").WithName("DownloadAttachment")
             .RequireAuthorization(Policies.CaseRead);
         return group;
@@ -279,7 +279,23 @@ public static class InboxApi
         StoredAttachment stored;
         try
         {
-            stored = await store.SaveAsync(context.Request.Body, fileName, cancellationToken).ConfigureAwait(false);
+            // The web app posts the file picked in the browser as multipart/form-data (its first file); other clients send the bytes as the body.
+            if (context.Request.HasFormContentType)
+            {
+                var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                if (form.Files.Count == 0)
+                {
+                    return TypedResults.Problem("The form carries no file.", statusCode: StatusCodes.Status400BadRequest, title: "The file was not accepted");
+                }
+
+                var file = form.Files[0];
+                await using var content = file.OpenReadStream();
+                stored = await store.SaveAsync(content, fileName ?? file.FileName, cancellationToken).ConfigureAwait(false);
+            }
+            else
+            {
+                stored = await store.SaveAsync(context.Request.Body, fileName, cancellationToken).ConfigureAwait(false);
+            }
         }
         catch (AttachmentRejectedException rejected)
         {
