@@ -19,6 +19,9 @@ public static class Policies
     /// <summary>Reopens closed cases: intake agents and dispatchers (the citizen calls back).</summary>
     public const string Intake = "intake";
 
+    /// <summary>The command centre's dispatch queue (web page): dispatchers.</summary>
+    public const string Dispatch = "dispatch";
+
     /// <summary>Works on tasks in the inbox: every role that is given tasks (officers, verifiers, intake agents, dispatchers).</summary>
     public const string CaseWork = "case-work";
 
@@ -55,6 +58,7 @@ public static class Policies
         [Staff] = Roles.All,
         [Reporting] = [Roles.IntakeAgent, Roles.Dispatcher, Roles.Officer, Roles.Verifier],
         [Intake] = [Roles.IntakeAgent, Roles.Dispatcher],
+        [Dispatch] = [Roles.Dispatcher],
         [CaseWork] = [Roles.Officer, Roles.Verifier, Roles.IntakeAgent, Roles.Dispatcher],
         [CaseRead] = [Roles.IntakeAgent, Roles.Dispatcher, Roles.Officer, Roles.Verifier, Roles.Auditor, Roles.Admin],
         [DeadlineRequests] = [Roles.Officer, Roles.Verifier, Roles.IntakeAgent, Roles.Dispatcher, Roles.Designer, Roles.Admin],

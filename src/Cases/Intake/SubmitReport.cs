@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Tongguan.Cases.Access;
 using Tongguan.Cases.Dedup;
 using Tongguan.Cases.Forms;
 using Tongguan.Cases.Lifecycle;
@@ -16,7 +17,11 @@ using Tongguan.Workflows.Runtime;
 
 namespace Tongguan.Cases.Intake;
 
-/// <summary>A report from any channel (the one door, 一门受理). Coordinates are WGS-84 degrees.</summary>
+/// <summary>
+/// A report from any channel (the one door, 一门受理). Coordinates are WGS-84 degrees. An intake agent who has seen
+/// the duplicate suggestions (<c>POST /api/reports/duplicates</c>) decides instead of the check: <c>MergeInto</c> joins
+/// the report to that open case, <c>FileAsNew</c> files a new case without a review step.
+/// </summary>
 public sealed record SubmitReportRequest(
     string? Channel,
     string? CategoryCode,
@@ -28,7 +33,9 @@ public sealed record SubmitReportRequest(
     string? ReporterName = null,
     string? ReporterPhone = null,
     string? ExternalId = null,
-    Urgency? Urgency = null);
+    Urgency? Urgency = null,
+    string? MergeInto = null,
+    bool? FileAsNew = null);
 
 /// <summary>What intake did with a report.</summary>
 public enum IntakeOutcome
@@ -142,6 +149,15 @@ public sealed class ReportIntake(
             Add("urgency", $"Urgency is one of {string.Join(", ", Enum.GetNames<Urgency>())}.");
         }
 
+        if (request.MergeInto is not null && request.FileAsNew == true)
+        {
+            Add("mergeInto", "Either merge into a case or file as a new case, not both.");
+        }
+        else if (request.MergeInto is not null && !CaseNumbers.LooksLikeCaseNumber(request.MergeInto))
+        {
+            Add("mergeInto", "The case to merge into is a case number such as TG-20260302-7K3M9QX2PA.");
+        }
+
         if (idempotencyKey is not null && (idempotencyKey.Length is 0 or > MaxIdempotencyKeyLength || idempotencyKey.Any(c => c is < '!' or > '~')))
         {
             Add("Idempotency-Key", $"The Idempotency-Key header must be 1 to {MaxIdempotencyKeyLength} visible ASCII characters.");
@@ -207,22 +223,36 @@ public sealed class ReportIntake(
             ReceivedBy = actor.Id,
         };
 
-        var incoming = new IncomingReport(category.Code, category.Names.Zh, latitude, longitude, report.ReportedAt, report.Text, channel.ToString(), phoneHash);
-        var candidates = await DuplicateCandidates.NearAsync(db, data, detector.Options, incoming, cancellationToken).ConfigureAwait(false);
-        var dedup = detector.Detect(incoming, candidates);
+        var dedup = await DetectAsync(category, latitude, longitude, report.ReportedAt, report.Text, channel, phoneHash, cancellationToken).ConfigureAwait(false);
         var suggestions = dedup.Suggestions
             .Select(s => new DuplicateSuggestionResponse(s.CaseId, Math.Round(s.Score, 3), s.Decision, s.Reasons))
             .ToList();
 
-        if (dedup.Decision == DedupDecision.AutoMerge)
+        if (request.MergeInto is { } chosen)
+        {
+            // The agent's choice, checked by ValidateChoiceAsync: the case need not be among the suggestions (the
+            // caller may know better than the score, e.g. the same problem reported further away).
+            var suggested = dedup.Suggestions.FirstOrDefault(s => s.CaseId == chosen);
+            var reasons = suggested is null ? "chosen by the agent without a suggestion" : string.Join("; ", suggested.Reasons.Select(r => r.Text));
+            var into = await MergeAsync(
+                report, chosen, ReportLink.MergedByAgent, suggested?.Score, reasons,
+                $"A {report.Channel} report was merged into the case by {actor.Id}: {reasons}", cancellationToken).ConfigureAwait(false);
+            return new SubmitReportResponse(report.Id, into.Number, report.TrackingCode, IntakeOutcome.Merged, into.Status, suggestions, Replayed: false);
+        }
+
+        if (dedup.Decision == DedupDecision.AutoMerge && request.FileAsNew != true)
         {
             var best = dedup.Best!;
-            var merged = await MergeAsync(report, best, cancellationToken).ConfigureAwait(false);
+            var reasons = string.Join("; ", best.Reasons.Select(r => r.Text));
+            var merged = await MergeAsync(
+                report, best.CaseId, ReportLink.AutoMerged, best.Score, reasons,
+                $"A {report.Channel} report joined the case automatically (score {Math.Round(best.Score, 3):0.000}): {reasons}", cancellationToken).ConfigureAwait(false);
             return new SubmitReportResponse(report.Id, merged.Number, report.TrackingCode, IntakeOutcome.Merged, merged.Status, suggestions, Replayed: false);
         }
 
         var opened = OpenCase(report, category, request.Urgency ?? (channel == Channel.LeadershipInstruction ? Urgency.Urgent : Urgency.Normal), now);
-        var needsReview = dedup.Decision == DedupDecision.Suggest;
+        // An agent who chose to file has already done the review.
+        var needsReview = dedup.Decision == DedupDecision.Suggest && request.FileAsNew != true;
         var variables = new JsonObject
         {
             [CaseVariables.CategoryCode] = category.Code,
@@ -236,6 +266,52 @@ public sealed class ReportIntake(
         await runtime.StartAsync(CaseProcesses.Intake, opened.Number, variables, actor, cancellationToken).ConfigureAwait(false);
         return new SubmitReportResponse(
             report.Id, opened.Number, report.TrackingCode, needsReview ? IntakeOutcome.NeedsReview : IntakeOutcome.Filed, opened.Status, suggestions, Replayed: false);
+    }
+
+    /// <summary>The duplicate check alone, for a report that passed <see cref="Validate"/>: what intake would find now. Stores nothing.</summary>
+    public Task<DedupResult> CheckAsync(SubmitReportRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var category = data.FindCategory(request.CategoryCode!)!;
+        var phoneHash = request.ReporterPhone is { } phone ? HashPhone(phone) : null;
+        return DetectAsync(
+            category, request.Latitude!.Value, request.Longitude!.Value, request.ReportedAt ?? timeProvider.GetUtcNow(), request.Text!.Trim(),
+            Enum.Parse<Channel>(request.Channel!), phoneHash, cancellationToken);
+    }
+
+    /// <summary>
+    /// Checks an agent's choice of case to merge into: it must be a case the caller can see, and still open. A case
+    /// outside the caller's scope reads as missing, as everywhere else.
+    /// </summary>
+    public async Task<Dictionary<string, string[]>> ValidateChoiceAsync(SubmitReportRequest request, CaseScope scope, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(scope);
+        var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
+        if (request.MergeInto is not { } number)
+        {
+            return errors;
+        }
+
+        var target = await db.Set<Case>().AsNoTracking().FirstOrDefaultAsync(c => c.Number == number, cancellationToken).ConfigureAwait(false);
+        if (target is null || !scope.Covers(target))
+        {
+            errors["mergeInto"] = [$"There is no case {number}."];
+        }
+        else if (!CaseStatuses.IsOpen(target.Status))
+        {
+            errors["mergeInto"] = [$"Case {number} is {target.Status}: a report can only join an open case."];
+        }
+
+        return errors;
+    }
+
+    private async Task<DedupResult> DetectAsync(
+        Category category, double latitude, double longitude, DateTimeOffset reportedAt, string text, Channel channel, string? phoneHash, CancellationToken cancellationToken)
+    {
+        var incoming = new IncomingReport(category.Code, category.Names.Zh, latitude, longitude, reportedAt, text, channel.ToString(), phoneHash);
+        var candidates = await DuplicateCandidates.NearAsync(db, data, detector.Options, incoming, cancellationToken).ConfigureAwait(false);
+        return detector.Detect(incoming, candidates);
     }
 
     private Case OpenCase(Report report, Category category, Urgency urgency, DateTimeOffset now)
@@ -276,13 +352,14 @@ public sealed class ReportIntake(
     /// Joins the report to the case. The counters move by one set-wise UPDATE in the report's transaction, so two
     /// duplicates arriving at once both count; no process step is involved (the case's handling goes on).
     /// </summary>
-    private async Task<Case> MergeAsync(Report report, DuplicateSuggestion best, CancellationToken cancellationToken)
+    private async Task<Case> MergeAsync(
+        Report report, string targetNumber, ReportLink link, double? score, string reasons, string eventText, CancellationToken cancellationToken)
     {
-        var target = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Number == best.CaseId, cancellationToken).ConfigureAwait(false);
+        var target = await db.Set<Case>().AsNoTracking().FirstAsync(c => c.Number == targetNumber, cancellationToken).ConfigureAwait(false);
         report.CaseId = target.Id;
-        report.Link = ReportLink.AutoMerged;
-        report.MergeScore = Math.Round(best.Score, 3);
-        report.MergeReasons = string.Join("; ", best.Reasons.Select(r => r.Text));
+        report.Link = link;
+        report.MergeScore = score is { } s ? Math.Round(s, 3) : null;
+        report.MergeReasons = reasons;
         var reportedAt = report.ReportedAt;
         var now = report.ReceivedAt;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
@@ -294,7 +371,7 @@ public sealed class ReportIntake(
             Kind = CaseEventKind.ReportMerged,
             Actor = report.ReceivedBy,
             At = now,
-            Text = $"A {report.Channel} report joined the case automatically (score {report.MergeScore:0.000}): {report.MergeReasons}",
+            Text = eventText,
         });
         await db.SaveChangesAsync(cancellationToken).ConfigureAwait(false);
         await db.Set<Case>().Where(c => c.Id == target.Id).ExecuteUpdateAsync(
