@@ -33,6 +33,8 @@ public sealed record CaseMapView(DateTimeOffset At, int Total, bool Truncated, I
 /// </summary>
 public static class CaseMapApi
 {
+    private static readonly CaseStatus[] OpenStatuses = [.. CaseStatuses.Open];
+
     public static IEndpointRouteBuilder MapCommandCentre(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapGet("/api/cases/map", GetAsync).WithName("GetOpenCaseMap").WithTags("Cases")
@@ -56,7 +58,8 @@ public static class CaseMapApi
     {
         var now = clock.GetUtcNow();
         var open = CaseScope.Of(Caller.Of(context, data), data).Filter(db.Set<Case>().AsNoTracking())
-            .Where(c => c.Status <= CaseStatus.Verifying);
+            // Statuses are stored by name, so "open" is a list of names, not a range of numbers.
+            .Where(c => OpenStatuses.Contains(c.Status));
         var total = await open.CountAsync(cancellationToken).ConfigureAwait(false);
         var cases = await open.OrderByDescending(c => c.CreatedAt).ThenBy(c => c.Id).Take(options.Value.MapLimit)
             .Select(c => new { c.Number, c.Status, c.CategoryCode, c.Latitude, c.Longitude, c.ResponsibleUnitId, c.ReportedAt })
