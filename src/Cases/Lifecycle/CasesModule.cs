@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Tongguan.Cases.Attachments;
 using Tongguan.Cases.CaseFile;
+using Tongguan.Cases.CommandCentre;
 using Tongguan.Cases.Dedup;
 using Tongguan.Cases.Dispatch;
 using Tongguan.Cases.Escalation;
@@ -46,6 +47,7 @@ public static class CasesModule
         services.AddOpen311();
         services.AddSlaReports();
         services.AddSlaApply();
+        services.AddCommandCentre();
         return services;
     }
 
@@ -53,6 +55,7 @@ public static class CasesModule
     {
         endpoints.MapIntakeApi();
         endpoints.MapCaseFileApi();
+        endpoints.MapCommandCentre();
         endpoints.MapReopenCase();
         endpoints.MapInboxApi();
         endpoints.MapFormsApi();
