@@ -5,5 +5,6 @@ import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
 import * as api from './api.js';
 import * as map from './map.js';
+import './portal.js';
 
 window.tongguan = Object.assign(window.tongguan || {}, { echarts, L, api, map });
