@@ -4,6 +4,7 @@ using Tongguan.Cases.Audit;
 using Tongguan.Cases.Deadlines;
 using Tongguan.Cases.Lifecycle;
 using Tongguan.Cases.Persistence;
+using Tongguan.Cases.Portal;
 using Tongguan.Cases.Processes;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Cases.UI;
@@ -31,6 +32,7 @@ public static class TongguanHostExtensions
         builder.AddDeadlines();
         builder.Services.AddReferenceData();
         builder.Services.AddCases();
+        builder.Services.AddPortal();
 
         // After the database and the reference data: its hosted service provisions the accounts from both.
         builder.AddTongguanAuth();
@@ -50,6 +52,7 @@ public static class TongguanHostExtensions
         app.MapDeadlines();
         app.MapReferenceData();
         app.MapCases();
+        app.MapPortal();
         app.MapAudit();
         app.MapDesigner();
         app.MapTongguanWeb();

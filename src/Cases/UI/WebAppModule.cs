@@ -1,5 +1,6 @@
 using System.Reflection;
 using Microsoft.AspNetCore.Antiforgery;
+using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Identity;
 using MudBlazor.Services;
 using Tongguan.Cases.Access;
@@ -41,13 +42,24 @@ public static class WebAppModule
         app.MapGroup("").AllowAnonymous().MapStaticAssets();
         app.MapGet("/ui/culture/{name}", UiCultures.Switch).ExcludeFromDescription().AllowAnonymous();
         app.MapPost("/ui/sign-out", SignOutAsync).ExcludeFromDescription().RequireAuthorization(Policies.Staff);
-        // Every page and the circuit's hub need a signed-in user; pages narrow it with [Authorize(Policy = ...)], the
-        // sign-in form opens it with [AllowAnonymous].
+        // Every page needs a signed-in user; pages narrow it with [Authorize(Policy = ...)], the sign-in form and the
+        // citizen portal open it with [AllowAnonymous]. The circuit's hub is open too, for the portal's interactive
+        // pages: inside a circuit the router still checks each page's [Authorize] (AuthorizeRouteView), and every
+        // page reads its data through the API with the caller's own cookie.
         app.MapRazorComponents<App>()
             .AddInteractiveServerRenderMode()
             .AddAdditionalAssemblies(PageAssemblies)
-            .RequireAuthorization(Policies.Staff);
+            .RequireAuthorization(Policies.Staff)
+            .Add(OpenCircuitHub);
         return app;
+    }
+
+    private static void OpenCircuitHub(EndpointBuilder endpoint)
+    {
+        if (endpoint is RouteEndpointBuilder { RoutePattern.RawText: { } route } && route.TrimStart('/').StartsWith("_blazor", StringComparison.Ordinal))
+        {
+            endpoint.Metadata.Add(new AllowAnonymousAttribute());
+        }
     }
 
     /// <summary>The shell's sign-out button: a form post with the antiforgery token, then back to the sign-in form.</summary>

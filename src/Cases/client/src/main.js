@@ -6,5 +6,6 @@ import 'leaflet/dist/leaflet.css';
 import * as api from './api.js';
 import * as map from './map.js';
 import * as charts from './charts.js';
+import './portal.js';
 
 window.tongguan = Object.assign(window.tongguan || {}, { echarts, L, api, map, charts });
