@@ -68,7 +68,7 @@ public sealed record DesignerText(
     string At,
     string Detail,
     string Ended,
-    string Legend,
+    string Completed,
     string Whole)
 {
     public static readonly DesignerText English = new(
@@ -133,7 +133,7 @@ public sealed record DesignerText(
         At: "Time",
         Detail: "Detail",
         Ended: "ended",
-        Legend: "active · completed · flow taken",
+        Completed: "completed",
         Whole: "whole process");
 
     public static readonly DesignerText Chinese = new(
@@ -198,7 +198,7 @@ public sealed record DesignerText(
         At: "时间",
         Detail: "说明",
         Ended: "已结束",
-        Legend: "当前 · 已完成 · 已流经",
+        Completed: "已完成",
         Whole: "整个流程");
 
     public static DesignerText ForCurrentCulture => For(CultureInfo.CurrentUICulture);
