@@ -57,7 +57,6 @@ public sealed record DesignerText(
     string NoInstances,
     string Instance,
     string InstanceNotFound,
-    string Status,
     string StartedAt,
     string BusinessKey,
     string WaitingAt,
@@ -67,7 +66,6 @@ public sealed record DesignerText(
     string Actor,
     string At,
     string Detail,
-    string Ended,
     string Completed,
     string Whole)
 {
@@ -122,7 +120,6 @@ public sealed record DesignerText(
         NoInstances: "No instance of this process yet.",
         Instance: "Instance",
         InstanceNotFound: "Process instance {0} does not exist.",
-        Status: "Status",
         StartedAt: "Started",
         BusinessKey: "Business key",
         WaitingAt: "Current position",
@@ -132,7 +129,6 @@ public sealed record DesignerText(
         Actor: "By",
         At: "Time",
         Detail: "Detail",
-        Ended: "ended",
         Completed: "completed",
         Whole: "whole process");
 
@@ -187,7 +183,6 @@ public sealed record DesignerText(
         NoInstances: "该流程尚无实例。",
         Instance: "实例",
         InstanceNotFound: "流程实例 {0} 不存在。",
-        Status: "状态",
         StartedAt: "开始时间",
         BusinessKey: "业务键",
         WaitingAt: "当前位置",
@@ -197,7 +192,6 @@ public sealed record DesignerText(
         Actor: "操作人",
         At: "时间",
         Detail: "说明",
-        Ended: "已结束",
         Completed: "已完成",
         Whole: "整个流程");
 
