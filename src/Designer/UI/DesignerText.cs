@@ -57,7 +57,6 @@ public sealed record DesignerText(
     string NoInstances,
     string Instance,
     string InstanceNotFound,
-    string Status,
     string StartedAt,
     string BusinessKey,
     string WaitingAt,
@@ -67,8 +66,7 @@ public sealed record DesignerText(
     string Actor,
     string At,
     string Detail,
-    string Ended,
-    string Legend,
+    string Completed,
     string Whole)
 {
     public static readonly DesignerText English = new(
@@ -122,7 +120,6 @@ public sealed record DesignerText(
         NoInstances: "No instance of this process yet.",
         Instance: "Instance",
         InstanceNotFound: "Process instance {0} does not exist.",
-        Status: "Status",
         StartedAt: "Started",
         BusinessKey: "Business key",
         WaitingAt: "Current position",
@@ -132,8 +129,7 @@ public sealed record DesignerText(
         Actor: "By",
         At: "Time",
         Detail: "Detail",
-        Ended: "ended",
-        Legend: "active · completed · flow taken",
+        Completed: "completed",
         Whole: "whole process");
 
     public static readonly DesignerText Chinese = new(
@@ -187,7 +183,6 @@ public sealed record DesignerText(
         NoInstances: "该流程尚无实例。",
         Instance: "实例",
         InstanceNotFound: "流程实例 {0} 不存在。",
-        Status: "状态",
         StartedAt: "开始时间",
         BusinessKey: "业务键",
         WaitingAt: "当前位置",
@@ -197,8 +192,7 @@ public sealed record DesignerText(
         Actor: "操作人",
         At: "时间",
         Detail: "说明",
-        Ended: "已结束",
-        Legend: "当前 · 已完成 · 已流经",
+        Completed: "已完成",
         Whole: "整个流程");
 
     public static DesignerText ForCurrentCulture => For(CultureInfo.CurrentUICulture);

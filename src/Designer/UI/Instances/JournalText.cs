@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Tongguan.Designer.UI.Instances;
 
-/// <summary>The journal's event types (the engine's <c>JournalEventType</c> names) in the reader's language.</summary>
+/// <summary>The journal's event types and the instance statuses (the engine's enum names) in the reader's language.</summary>
 public static class JournalText
 {
     private static readonly Dictionary<string, string> Chinese = new(StringComparer.Ordinal)
@@ -31,6 +31,26 @@ public static class JournalText
         ["VariablesChanged"] = "变量变更",
         ["HumanAction"] = "人工操作",
     };
+
+    private static readonly Dictionary<string, string> ChineseStatus = new(StringComparer.Ordinal)
+    {
+        ["Running"] = "运行中",
+        ["Completed"] = "已完成",
+        ["Terminated"] = "已终止",
+        ["Cancelled"] = "已取消",
+        ["Faulted"] = "出错",
+    };
+
+    /// <summary>An instance status (the engine's <c>InstanceStatus</c> name) in the current UI culture.</summary>
+    public static string StatusName(string status) => StatusName(status, CultureInfo.CurrentUICulture);
+
+    public static string StatusName(string status, CultureInfo culture)
+    {
+        ArgumentNullException.ThrowIfNull(culture);
+        return ReferenceEquals(DesignerText.For(culture), DesignerText.Chinese) && ChineseStatus.TryGetValue(status, out var name)
+            ? name
+            : status;
+    }
 
     /// <summary>The event's name in the current UI culture; the engine's name in English or when unknown.</summary>
     public static string EventName(string eventType) => EventName(eventType, CultureInfo.CurrentUICulture);

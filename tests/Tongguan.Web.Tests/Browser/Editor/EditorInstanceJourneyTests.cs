@@ -25,6 +25,7 @@ public sealed class EditorInstanceJourneyTests(WebAppServer server, ITestOutputH
             var diagram = page.GetByTestId("instance-diagram");
             await Assertions.Expect(diagram).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("Running");
+            await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveAttributeAsync("data-status", "Running");
             await Assertions.Expect(page.GetByTestId("waiting-at")).ToHaveTextAsync("review");
             var active = await diagram.Locator(".djs-shape.tg-instance-active").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.elementId)");
             Assert.Equal(["review"], active);

@@ -29,12 +29,13 @@ public sealed class EditorScreenshotTests(WebAppServer server, ITestOutputHelper
             await Assertions.Expect(page.GetByTestId("diff-to")).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.GetByTestId("changes")).ToContainTextAsync("4 处变化");
             await page.Locator("[data-testid='change'][data-element-id='review']").ClickAsync();
-            var diff = await SaveAsync(page, "editor-diff.png");
+            var diff = await SaveAsync(page, "editor-diff.png", fullPage: true);
 
             var id = await EditorProcesses.StartAsync(page, Key, "SCREENSHOT-1");
             await page.GotoAsync($"designer/instances/{id}");
             await Assertions.Expect(page.GetByTestId("instance-diagram")).ToHaveAttributeAsync("data-ready", "true", EditorProcesses.Loading);
             await Assertions.Expect(page.Locator("[data-testid='journal-line'][data-event='InstanceStarted']")).ToContainTextAsync("实例启动");
+            await Assertions.Expect(page.GetByTestId("instance-status")).ToHaveTextAsync("运行中");
             var instance = await SaveAsync(page, "editor-instance.png", fullPage: true);
 
             foreach (var file in new[] { diff, instance })

@@ -48,10 +48,12 @@ public sealed class InstancePositionTests
     }
 
     [Fact]
-    public void EventName_IsChineseForChinese_AndTheEnginesNameOtherwise()
+    public void EventAndStatusNames_AreChineseForChinese_AndTheEnginesNamesOtherwise()
     {
         Assert.Equal("实例启动", JournalText.EventName("InstanceStarted", CultureInfo.GetCultureInfo("zh-CN")));
         Assert.Equal("InstanceStarted", JournalText.EventName("InstanceStarted", CultureInfo.GetCultureInfo("en-US")));
         Assert.Equal("SomethingNew", JournalText.EventName("SomethingNew", CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("运行中", JournalText.StatusName("Running", CultureInfo.GetCultureInfo("zh-CN")));
+        Assert.Equal("Running", JournalText.StatusName("Running", CultureInfo.GetCultureInfo("en-GB")));
     }
 }
