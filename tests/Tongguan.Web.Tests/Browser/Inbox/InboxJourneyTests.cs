@@ -9,8 +9,18 @@ namespace Tongguan.Web.Tests.Browser.Inbox;
 /// API, plus the small screen and the case page's refusals.
 /// </summary>
 [Collection(BrowserSuite.Name)]
-public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHelper output)
+public sealed partial class InboxJourneyTests
 {
+    private readonly WebAppServer _server;
+    private readonly ITestOutputHelper _output;
+
+    public InboxJourneyTests(WebAppServer server, ITestOutputHelper output)
+    {
+        _server = server;
+        _output = output;
+        OfficerCases.BeGenerous();
+    }
+
     private static ILocator Task(IPage page, string number, string nodeId) =>
         page.Locator($"[data-testid=task][data-case='{number}'][data-node='{nodeId}']");
 
@@ -34,9 +44,9 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
 
     [Fact]
     public Task AnOfficerCompletes_ClaimingFillingTheFormAttachingAPhoto_AndTheCaseMovesOnToVerification() =>
-        Journey.RunAsync(server, output, nameof(AnOfficerCompletes_ClaimingFillingTheFormAttachingAPhoto_AndTheCaseMovesOnToVerification), async page =>
+        Journey.RunAsync(_server, _output, nameof(AnOfficerCompletes_ClaimingFillingTheFormAttachingAPhoto_AndTheCaseMovesOnToVerification), async page =>
         {
-            var number = await OfficerCases.FileAsync(server, "D01-S01-C01-G02", "S0102", "春晖路88号垃圾桶满了，垃圾溢出到人行道上");
+            var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G02", "S0102", "春晖路88号垃圾桶满了，垃圾溢出到人行道上");
 
             await page.GotoAsync("inbox");
             await Assertions.Expect(page.GetByTestId("inbox-table")).ToBeVisibleAsync();
@@ -75,18 +85,18 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
             await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-event=Comment]")).ToContainTextAsync("加密清运频次");
             await Assertions.Expect(page.GetByTestId("case-map")).ToHaveAttributeAsync("data-marker-count", "1");
 
-            var detail = await OfficerCases.CaseAsync(server, number);
+            var detail = await OfficerCases.CaseAsync(_server, number);
             Assert.Equal("Verifying", (string?)detail["case"]!["status"]);
             Assert.Equal("已清运，垃圾桶已复位", (string?)detail["case"]!["resolution"]);
         }, user: OfficerCases.Officer);
 
     [Fact]
     public Task AVerifierCloses_TheCase_AndTheCasePageTimelineShowsIt_InChinese() =>
-        Journey.RunAsync(server, output, nameof(AVerifierCloses_TheCase_AndTheCasePageTimelineShowsIt_InChinese), async page =>
+        Journey.RunAsync(_server, _output, nameof(AVerifierCloses_TheCase_AndTheCasePageTimelineShowsIt_InChinese), async page =>
         {
-            var number = await OfficerCases.FileAsync(server, "D01-S01-C01-G03", "S0103", "春晖路菜场门口路面油污，行人易滑倒");
-            await OfficerCases.CompleteAsync(server, number, "accept", OfficerCases.Officer, new { decision = "accept" });
-            await OfficerCases.CompleteAsync(server, number, "handle", OfficerCases.Officer, new { outcome = "done", result = "已冲洗路面" });
+            var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G03", "S0103", "春晖路菜场门口路面油污，行人易滑倒");
+            await OfficerCases.CompleteAsync(_server, number, "accept", OfficerCases.Officer, new { decision = "accept" });
+            await OfficerCases.CompleteAsync(_server, number, "handle", OfficerCases.Officer, new { outcome = "done", result = "已冲洗路面" });
 
             await page.GotoAsync("inbox");
             await Assertions.Expect(page.GetByTestId("nav-inbox")).ToHaveTextAsync("任务收件箱");
@@ -104,9 +114,9 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
 
     [Fact]
     public Task Inbox_OnAPhone_ShowsCards_WithoutSidewaysScrolling() =>
-        Journey.RunAsync(server, output, nameof(Inbox_OnAPhone_ShowsCards_WithoutSidewaysScrolling), async page =>
+        Journey.RunAsync(_server, _output, nameof(Inbox_OnAPhone_ShowsCards_WithoutSidewaysScrolling), async page =>
         {
-            var number = await OfficerCases.FileAsync(server, "D01-S01-C01-G01", "S0202", "春晖路公交站牌被人涂鸦");
+            var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G01", "S0202", "春晖路公交站牌被人涂鸦");
             await page.SetViewportSizeAsync(390, 844);
 
             await page.GotoAsync("inbox");
@@ -129,9 +139,9 @@ public sealed partial class InboxJourneyTests(WebAppServer server, ITestOutputHe
 
     [Fact]
     public Task CasePage_OutOfTheUsersScope_SaysNotFound_LikeAMissingCase() =>
-        Journey.RunAsync(server, output, nameof(CasePage_OutOfTheUsersScope_SaysNotFound_LikeAMissingCase), async page =>
+        Journey.RunAsync(_server, _output, nameof(CasePage_OutOfTheUsersScope_SaysNotFound_LikeAMissingCase), async page =>
         {
-            var number = await OfficerCases.FileAsync(server, "D01-S01-C01-G04", "S0201", "春晖社区单元门口小广告");
+            var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G04", "S0201", "春晖社区单元门口小广告");
 
             await page.GotoAsync($"cases/{number}");
             await Assertions.Expect(page.GetByTestId("case-not-found")).ToContainTextAsync(number);

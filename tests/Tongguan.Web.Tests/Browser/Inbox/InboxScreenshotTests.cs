@@ -9,8 +9,18 @@ namespace Tongguan.Web.Tests.Browser.Inbox;
 /// <c>TONGGUAN_SCREENSHOTS=docs/screenshots dotnet test tests/Tongguan.Web.Tests --filter FullyQualifiedName~InboxScreenshotTests</c>.
 /// </summary>
 [Collection(BrowserSuite.Name)]
-public sealed class InboxScreenshotTests(WebAppServer server, ITestOutputHelper output)
+public sealed class InboxScreenshotTests
 {
+    private readonly WebAppServer _server;
+    private readonly ITestOutputHelper _output;
+
+    public InboxScreenshotTests(WebAppServer server, ITestOutputHelper output)
+    {
+        _server = server;
+        _output = output;
+        OfficerCases.BeGenerous();
+    }
+
     private static string Folder =>
         Environment.GetEnvironmentVariable("TONGGUAN_SCREENSHOTS") is { Length: > 0 } folder
             ? Path.GetFullPath(folder, EditorJourneyTests.RepositoryRoot())
@@ -18,12 +28,12 @@ public sealed class InboxScreenshotTests(WebAppServer server, ITestOutputHelper 
 
     [Fact]
     public Task Screenshots_OfTheInboxTheTaskAndTheCasePage_AreWritten() =>
-        Journey.RunAsync(server, output, nameof(Screenshots_OfTheInboxTheTaskAndTheCasePage_AreWritten), async page =>
+        Journey.RunAsync(_server, _output, nameof(Screenshots_OfTheInboxTheTaskAndTheCasePage_AreWritten), async page =>
         {
             Directory.CreateDirectory(Folder);
-            var first = await OfficerCases.FileAsync(server, "D01-S01-C01-G02", "B0301", "春晖路12号门前果皮箱被撞坏，垃圾散落");
-            await OfficerCases.FileAsync(server, "D01-S01-C01-G03", "B0302", "春晖公园公厕冲水坏了，气味很大");
-            await OfficerCases.FileAsync(server, "D01-S01-C01-G01", "S0101", "春晖社区3号楼北侧绿地有人倾倒建筑垃圾");
+            var first = await OfficerCases.FileAsync(_server, "D01-S01-C01-G02", "B0301", "春晖路12号门前果皮箱被撞坏，垃圾散落");
+            await OfficerCases.FileAsync(_server, "D01-S01-C01-G03", "B0302", "春晖公园公厕冲水坏了，气味很大");
+            await OfficerCases.FileAsync(_server, "D01-S01-C01-G01", "S0101", "春晖社区3号楼北侧绿地有人倾倒建筑垃圾");
 
             await page.GotoAsync("inbox");
             var task = page.Locator($"[data-testid=task][data-case='{first}']");
@@ -56,7 +66,7 @@ public sealed class InboxScreenshotTests(WebAppServer server, ITestOutputHelper 
     {
         var path = Path.Combine(Folder, name);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = fullPage });
-        output.WriteLine($"screenshot: {path}");
+        _output.WriteLine($"screenshot: {path}");
         return path;
     }
 }

@@ -2,6 +2,7 @@ using System.Net.Http.Headers;
 using System.Net.Http.Json;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Playwright;
 
 namespace Tongguan.Web.Tests.Browser.Inbox;
 
@@ -28,6 +29,12 @@ public static class OfficerCases
     /// <summary>A tiny real PNG (1×1, green), so the case page can show it.</summary>
     public static readonly byte[] Png = Convert.FromBase64String(
         "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==");
+
+    /// <summary>
+    /// Playwright's 5 s for an expectation is too little on the shared 2-core build machine, where a page's first API
+    /// answer can take longer than that; the journeys wait up to 30 s (the actions already have 20 s).
+    /// </summary>
+    public static void BeGenerous() => Assertions.SetDefaultExpectTimeout(30_000);
 
     /// <summary>Files a hotline report in a grid cell of 春晖社区 and answers the new case's number.</summary>
     public static async Task<string> FileAsync(WebAppServer server, string gridCell, string category, string text)
