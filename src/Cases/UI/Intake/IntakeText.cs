@@ -41,7 +41,8 @@ public sealed record IntakeText(
     string SameAddressReason,
     string DifferentAddressReason,
     string SameReporterReason,
-    IReadOnlyDictionary<string, string> Channels)
+    IReadOnlyDictionary<string, string> Channels,
+    IReadOnlyDictionary<string, string> Statuses)
 {
     public static readonly IntakeText English = new(
         Title: "Intake console",
@@ -88,6 +89,14 @@ public sealed record IntakeText(
             ["IotAlert"] = "Sensor alert",
             ["LeadershipInstruction"] = "Leadership instruction",
             ["Web"] = "Web",
+        },
+        Statuses: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Registered"] = "awaiting review",
+            ["Filed"] = "filed",
+            ["Dispatched"] = "dispatched",
+            ["Handling"] = "in handling",
+            ["Verifying"] = "verifying",
         });
 
     public static readonly IntakeText Chinese = new(
@@ -135,6 +144,14 @@ public sealed record IntakeText(
             ["IotAlert"] = "物联感知",
             ["LeadershipInstruction"] = "领导批示",
             ["Web"] = "网站",
+        },
+        Statuses: new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["Registered"] = "待受理审核",
+            ["Filed"] = "已立案",
+            ["Dispatched"] = "已派遣",
+            ["Handling"] = "处置中",
+            ["Verifying"] = "核查中",
         });
 
     public static IntakeText For(CultureInfo culture) => UiCultures.IsEnglish(culture) ? English : Chinese;
@@ -142,6 +159,9 @@ public sealed record IntakeText(
     public static IntakeText ForCurrentCulture => For(CultureInfo.CurrentUICulture);
 
     public string ChannelName(string channel) => Channels.GetValueOrDefault(channel, channel);
+
+    /// <summary>An open case's status; suggestions are open cases, so other statuses keep the API's name.</summary>
+    public string StatusName(string status) => Statuses.GetValueOrDefault(status, status);
 
     public static string Format(string template, params object[] values) => string.Format(CultureInfo.CurrentCulture, template, values);
 }

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.Json.Nodes;
 using Tongguan.Integration.Tests.Http;
 
 namespace Tongguan.Integration.Tests.Cases.Intake;

@@ -54,7 +54,7 @@ public sealed class IntakeScreenshotTests(WebAppServer server, ITestOutputHelper
             Directory.CreateDirectory(Folder);
             var at = await IntakeData.CellCentreAsync(page, "D02-S02-C01-G01");
             var number = await IntakeData.FileAsync(page, "S0303", at, $"西岭工地{IntakeData.Tag()}扬尘严重，夜间施工无降尘措施");
-            await IntakeData.FileAsync(page, "S0303", (at.Lat + 0.01, at.Lon + 0.01), $"搅拌站{IntakeData.Tag()}粉尘污染");
+            await IntakeData.FileAsync(page, "S0303", await IntakeData.CellCentreAsync(page, "D03-S01-C01-G03"), $"搅拌站{IntakeData.Tag()}粉尘污染");
 
             await page.GotoAsync("dispatch");
             await page.Locator($"[data-testid=queue-row][data-case='{number}']").ClickAsync();

@@ -75,6 +75,7 @@ public sealed class SuggestionCardTests
         Assert.Equal(6, card.FindAll("[data-testid=reason]").Count);
         Assert.Contains("江畔路16号垃圾桶满溢", card.Find("[data-testid=suggestion-description]").TextContent, StringComparison.Ordinal);
         Assert.Contains("0.78", card.Find("[data-testid=suggestion-score]").TextContent, StringComparison.Ordinal);
+        Assert.Contains("已派遣 · 2 条诉求", card.Find("[data-testid=suggestion]").TextContent, StringComparison.Ordinal);
         Assert.Equal("AutoMerge", card.Find("[data-testid=suggestion]").GetAttribute("data-decision"));
         await card.Find("[data-testid=merge]").ClickAsync(new Microsoft.AspNetCore.Components.Web.MouseEventArgs());
         Assert.Equal("TG-20260302-7K3M9QX2PA", merged);
