@@ -14,8 +14,6 @@ namespace Tongguan.Integration.Tests.Reliability;
 [Collection(nameof(ReliabilityTests))]
 public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifetime
 {
-    private static readonly TimeSpan Hang = TimeSpan.FromSeconds(25);
-
     private readonly ReliabilityNodes _nodes = new(output);
     private PrivatePostgresCluster? _cluster;
 
@@ -91,7 +89,8 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         Assert.True(load.Count(503) > 0, "No request was answered 503 while the database was away: the outage went unseen.");
         Assert.True(load.Count(500) == 0, $"{load.Count(500)} answers were 500: {string.Join(" | ", load.Errors.Take(3))}");
-        Assert.True(slowest < Hang.TotalMilliseconds, $"A request took {slowest:0} ms: the app hung while the database was away.");
+        // The node stays up throughout: a request without an answer ran into the client's 30 s timeout, i.e. hung.
+        Assert.True(load.Count(0) == 0, $"{load.Count(0)} requests got no answer within the client's timeout: the app hung while the database was away.");
         Assert.True(violations.Count == 0, string.Join("; ", violations) + "\n" + _nodes.Tails());
         Assert.True((bool)audit["intact"]! && (long)audit["unsealed"]! == 0, $"The audit sealer did not resume: {audit}");
         Assert.False(node.HasExited, "The node exited while the database restarted.");

@@ -37,7 +37,8 @@ internal sealed class ReliabilityNodes(ITestOutputHelper output)
 
     public async Task<AppNode> StartAsync(string name, Dictionary<string, string> environment, bool serve = true)
     {
-        var node = await AppNode.StartAsync(name, environment);
+        // Generous: a fresh database is migrated by the first node, and CI machines are shared.
+        var node = await AppNode.StartAsync(name, environment, TimeSpan.FromSeconds(240));
         lock (_lock)
         {
             _all.Add(node);
