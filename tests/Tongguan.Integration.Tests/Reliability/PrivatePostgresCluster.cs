@@ -21,7 +21,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         _port = port;
     }
 
-    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=tongguan;Timeout=5;Command Timeout=20";
+    public string ConnectionString => $"Host=127.0.0.1;Port={_port};Username=postgres;Database=tongguan;Timeout=15;Command Timeout=30";
 
     private string Data => Path.Combine(_folder, "data");
 
