@@ -6,6 +6,7 @@ using Tongguan.Bench.Durable;
 using Tongguan.Bench.InMemory;
 using Tongguan.Bench.Reporting;
 using Tongguan.Bench.SlaScale;
+using Tongguan.Bench.Soak;
 
 // Commands (bench/run.sh runs them all and writes bench/RESULTS.md):
 //   inmemory [--node-seconds 5] [--out section.md]
@@ -20,6 +21,8 @@ using Tongguan.Bench.SlaScale;
 //          [--duplicates 0.1] [--preload 0] [--max-reports N] [--out intake-x.json]
 //   loop --provider sqlite|postgresql [--connection "..."] [--clients 8] [--seconds 20] [--warmup-seconds 5]
 //        [--max-loops N] [--out loop-x.json]
+//   soak [--provider postgresql] [--connection "..."] [--minutes 60] [--clients 4] [--think-ms 50] [--sample-seconds 60]
+//        [--machine machine.md] [--command "..."] [--csv samples.csv] [--results bench/RESULTS.md]
 //   sla-scale [--connection "..."] [--journal-rows 10000000] [--sqlite-journal-rows 1000000] [--database tg_sla_10m]
 //             [--runs 3] [--skip-load] [--keep] [--note "..."] [--results bench/RESULTS.md]
 using var cancellation = new CancellationTokenSource();
@@ -40,6 +43,7 @@ return commandLine.Command switch
     "dedup" => DedupLookupBenchmark.Run(commandLine),
     "intake" => await IntakeLoad.RunAsync(commandLine, cancellation.Token),
     "loop" => await ClosedLoopLoad.RunAsync(commandLine, cancellation.Token),
+    "soak" => await SoakLoad.RunAsync(commandLine, cancellation.Token),
     "sla-scale" => await SlaScaleBenchmark.RunAsync(commandLine, cancellation.Token),
     "sla-scale-read" => await SlaScaleBenchmark.ReadAsync(commandLine, cancellation.Token),
     _ => Usage(),
@@ -47,6 +51,6 @@ return commandLine.Command switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|breakdown|deadlines|dedup|intake|loop|sla-scale|report [options] — see bench/run.sh and bench/RESULTS.md");
+    Console.Error.WriteLine("usage: Tongguan.Bench inmemory|durable|breakdown|deadlines|dedup|intake|loop|soak|sla-scale|report [options] — see bench/run.sh and bench/RESULTS.md");
     return 2;
 }

@@ -82,6 +82,16 @@ public static class ResultsReport
             text.AppendLine(previous[begin..(end + "<!-- sla-scale:end -->".Length)]);
         }
 
+        // So is the soak (bench/soak.sh).
+        if (File.Exists(output)
+            && await File.ReadAllTextAsync(output, cancellationToken).ConfigureAwait(false) is var before
+            && before.IndexOf(Soak.SoakSection.Begin, StringComparison.Ordinal) is var soakBegin and >= 0
+            && before.IndexOf(Soak.SoakSection.End, StringComparison.Ordinal) is var soakEnd && soakEnd > soakBegin)
+        {
+            text.AppendLine();
+            text.AppendLine(before[soakBegin..(soakEnd + Soak.SoakSection.End.Length)]);
+        }
+
         await File.WriteAllTextAsync(output, text.ToString(), cancellationToken).ConfigureAwait(false);
         Console.WriteLine(text);
         return 0;
