@@ -233,23 +233,30 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Each instant is converted to local time once (OFFSET 0 keeps the planner from pulling the sub-selects up and
+            // repeating AT TIME ZONE in every use), then split into a calendar day and a time of day.
             var steps = $"""
-                WITH t AS (
-                    SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
-                           coalesce(c."CategoryCode", '{Unknown}') AS category,
-                           coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
-                           d."Limit" AS lim, coalesce(d."CalendarKind", '{CalendarKind.Business}') AS kind,
-                           coalesce(d."BreachedAt" IS NOT NULL OR d."CompletedLate", false) AS breached
-                    FROM wf_tasks t
-                    LEFT JOIN cases c ON c."Number" = t."BusinessKey"
-                    LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
-                    LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
-                    WHERE TRUE{filter})
                 INSERT INTO sla_steps
-                SELECT t.*,
-                       greatest({WorkingTimeAt("t.completed")} - {WorkingTimeAt("t.created")}, 0) AS business_us,
-                       greatest(round(date_part('epoch', t.completed - t.created) * 1000000)::bigint, 0) AS natural_us
-                FROM t
+                SELECT id, process, step, created, completed, category, unit, lim, kind, breached,
+                       greatest({WorkingTime("completed_day", "completed_time")} - {WorkingTime("created_day", "created_time")}, 0) AS business_us,
+                       greatest(round(date_part('epoch', completed - created) * 1000000)::bigint, 0) AS natural_us
+                FROM (
+                    SELECT t.*, {LocalDay("created_local")} AS created_day, {LocalTimeOfDay("created_local")} AS created_time,
+                           {LocalDay("completed_local")} AS completed_day, {LocalTimeOfDay("completed_local")} AS completed_time
+                    FROM (
+                        SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
+                               coalesce(c."CategoryCode", '{Unknown}') AS category,
+                               coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
+                               d."Limit" AS lim, coalesce(d."CalendarKind", '{CalendarKind.Business}') AS kind,
+                               coalesce(d."BreachedAt" IS NOT NULL OR d."CompletedLate", false) AS breached,
+                               t."CreatedAt" AT TIME ZONE @tz AS created_local, t."EndedAt" AT TIME ZONE @tz AS completed_local
+                        FROM wf_tasks t
+                        LEFT JOIN cases c ON c."Number" = t."BusinessKey"
+                        LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
+                        LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
+                        WHERE TRUE{filter}
+                        OFFSET 0) t
+                    OFFSET 0) t
                 """;
             await using (var command = Command(connection, transaction, steps))
             {
@@ -285,29 +292,31 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         CancellationToken cancellationToken)
     {
         // Each group's durations are read in the kind of time of its latest step's limit (the last to open; ties by id),
-        // and its halves for the drift note are split in opening order.
+        // and its halves for the drift note are split in opening order. One window pass per level, newest step first:
+        // its limit and kind are the group's "today", and a step's place from the end (back = 0 for the newest) splits
+        // the halves. Each level reads the table itself, so that its grouping reuses the order its window sorted in
+        // (a shared CTE would be re-sorted once per level); "more than one (limit, kind)" is min <> max, not a
+        // count(DISTINCT …), which sorted every group once more.
         const string Level = """
             SELECT process, step, category, {0} AS unit, count(*)::int, (count(*) FILTER (WHERE breached))::int,
-                   count(DISTINCT coalesce(lim, '') || '|' || kind) > 1, min(latest_lim{1}), min(latest_kind{1}),
-                   percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur{1}),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} <= n{1} / 2),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} > n{1} / 2)
-            FROM (SELECT s.*, CASE WHEN latest_kind{1} = 'Natural' THEN natural_us ELSE business_us END AS dur{1} FROM s) s
-            GROUP BY process, step, category{2}
+                   min(coalesce(lim, '')) <> max(coalesce(lim, '')) OR min(kind) <> max(kind), min(latest_lim), min(latest_kind),
+                   percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back <= n / 2),
+                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back > n / 2)
+            FROM (
+                SELECT s.*, CASE WHEN latest_kind = 'Natural' THEN natural_us ELSE business_us END AS dur
+                FROM (
+                    SELECT process, step, category, {0} AS unit, lim, kind, breached, business_us, natural_us,
+                           row_number() OVER w - 1 AS back, count(*) OVER (PARTITION BY {1}) AS n,
+                           first_value(lim) OVER w AS latest_lim, first_value(kind) OVER w AS latest_kind
+                    FROM sla_steps
+                    WINDOW w AS (PARTITION BY {1} ORDER BY created DESC, id DESC)) s) s
+            GROUP BY {1}
             """;
-        // One window pass per level, newest step first: its limit and kind are the group's "today", and a step's place
-        // from the end (back = 0 for the newest) splits the halves in opening order (ties by id).
-        const string Windows = """
-            row_number() OVER {0} - 1 AS back{1}, count(*) OVER (PARTITION BY {2}) AS n{1},
-            first_value(lim) OVER {0} AS latest_lim{1}, first_value(kind) OVER {0} AS latest_kind{1}
-            """;
-        var all = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category ORDER BY created DESC, id DESC)", "_all", "process, step, category");
-        var unit = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category, unit ORDER BY created DESC, id DESC)", "_unit", "process, step, category, unit");
         var sql = $"""
-            WITH s AS MATERIALIZED (SELECT s.*, {all}, {unit} FROM sla_steps s)
-            {string.Format(CultureInfo.InvariantCulture, Level, "NULL::text", "_all", "")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "NULL::text", "process, step, category")}
             UNION ALL
-            {string.Format(CultureInfo.InvariantCulture, Level, "unit", "_unit", ", unit")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "unit", "process, step, category, unit")}
             """;
         await using var command = Command(connection, transaction, sql);
         command.Parameters.AddWithValue("quantile", quantile);
@@ -406,11 +415,12 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     /// calendar arrays by subscript (day − first day + 1) rather than joined as rows, which made the planner sort every
     /// step twice to merge it with a few hundred calendar days. A day outside the arrays reads NULL, as a join miss did.
     /// </summary>
-    private string WorkingTimeAt(string column)
+    private string WorkingTimeAt(string column) =>
+        WorkingTime(LocalDay($"({column} AT TIME ZONE @tz)"), LocalTimeOfDay($"({column} AT TIME ZONE @tz)"));
+
+    /// <summary>The working time of <see cref="WorkingTimeAt"/> from an instant's calendar day (<see cref="LocalDay"/>) and time of day in µs.</summary>
+    private string WorkingTime(string day, string timeOfDay)
     {
-        var day = $"(({column} AT TIME ZONE @tz)::date - @cal_start + 1)";
-        // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
-        var timeOfDay = $"round(date_part('epoch', ({column} AT TIME ZONE @tz)::time) * 1000000)::bigint";
         var worked = string.Join(" + ", calendar.WorkingHours.Select(p =>
         {
             var start = Microseconds(p.Start.ToTimeSpan());
@@ -419,6 +429,12 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         }));
         return $"(@cal_cum[{day}] + CASE WHEN @cal_working[{day}] THEN {worked} ELSE 0 END)";
     }
+
+    /// <summary>The index of a local timestamp's date in the calendar arrays (1 for the first day).</summary>
+    private static string LocalDay(string local) => $"({local}::date - @cal_start + 1)";
+
+    // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
+    private static string LocalTimeOfDay(string local) => $"round(date_part('epoch', {local}::time) * 1000000)::bigint";
 
     private void AddCalendar(NpgsqlCommand command, DateTimeOffset first, DateTimeOffset last)
     {
