@@ -109,8 +109,7 @@ public sealed class SlaRecords(TongguanDbContext db)
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         // The deadline is joined (BookmarkId is unique), not read with FirstOrDefault: EF Core turns a first-of projection
-        // into a join with a ROW_NUMBER() sub-query over every deadline, which SQLite 3.53 re-scanned once per task
-        // (quadratic: ~500 s for the recommendations over a million journal rows).
+        // of several columns into a join with a ROW_NUMBER() sub-query over every deadline of the city.
         var deadlines = db.Set<DeadlineRecord>().AsNoTracking();
         var rows = Tasks(process, from, to, interrupted).SelectMany(t => deadlines.Where(d => d.BookmarkId == t.Id).DefaultIfEmpty(), (t, d) => new
         {
@@ -126,8 +125,11 @@ public sealed class SlaRecords(TongguanDbContext db)
                 .Select(k => k.Value)
                 .FirstOrDefault(),
             Category = db.Set<Case>().Where(c => c.Number == t.BusinessKey).Select(c => c.CategoryCode).FirstOrDefault(),
+            // The node compared through COALESCE on purpose: SQLite (3.53) otherwise searched the (node, at) index from the
+            // task's opening on — every later journal row of that node in the city, per task — instead of the instance's
+            // few rows by (instance, sequence); quadratic, ~500 s for the recommendations over a million journal rows.
             ClaimedAt = db.Set<JournalRecord>()
-                .Where(j => j.InstanceId == t.InstanceId && j.NodeId == t.NodeId && j.EventType == JournalEventType.TaskClaimed
+                .Where(j => j.InstanceId == t.InstanceId && (j.NodeId ?? "") == t.NodeId && j.EventType == JournalEventType.TaskClaimed
                     && j.At >= t.CreatedAt && (t.EndedAt == null || j.At <= t.EndedAt))
                 .OrderBy(j => j.Sequence)
                 .Select(j => (DateTimeOffset?)j.At)

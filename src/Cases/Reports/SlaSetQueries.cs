@@ -274,10 +274,15 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 await analyse.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await using (var numbered = Command(connection, transaction, GroupsTable))
+            {
+                await numbered.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var groups = await GroupStatisticsAsync(connection, transaction, options.Quantile, cancellationToken).ConfigureAwait(false);
             var shares = await SharesAboveAsync(connection, transaction, groups, recommender, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return recommender.Recommend(groups, (group, length) => shares[group].Share(length, group.SampleSize));
+            return recommender.Recommend(groups.Select(g => g.Statistics), (group, length) => shares[group].Share(length, group.SampleSize));
         }
         finally
         {
@@ -285,7 +290,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         }
     }
 
-    private static async Task<List<LimitGroupStatistics>> GroupStatisticsAsync(
+    private static async Task<List<NumberedGroup>> GroupStatisticsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         double quantile,
@@ -294,56 +299,61 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         // Each group's durations are read in the kind of time of its latest step's limit (the last to open; ties by id),
         // and its halves for the drift note are split in opening order. One window pass per level, newest step first:
         // its limit and kind are the group's "today", and a step's place from the end (back = 0 for the newest) splits
-        // the halves. Each level reads the table itself, so that its grouping reuses the order its window sorted in
-        // (a shared CTE would be re-sorted once per level); "more than one (limit, kind)" is min <> max, not a
+        // the halves. The window sorts by the group's number (sla_groups), not by its three or four texts: a sort on
+        // texts that share long prefixes ("case-handling", …) compared them in full for every pair and was most of the
+        // time. The level's grouping reuses the window's order; "more than one (limit, kind)" is min <> max, not a
         // count(DISTINCT …), which sorted every group once more.
         const string Level = """
-            SELECT process, step, category, {0} AS unit, count(*)::int, (count(*) FILTER (WHERE breached))::int,
-                   min(coalesce(lim, '')) <> max(coalesce(lim, '')) OR min(kind) <> max(kind), min(latest_lim), min(latest_kind),
-                   percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back <= n / 2),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back > n / 2)
+            SELECT g.process, g.step, g.category, {1} AS unit, a.*
             FROM (
-                SELECT s.*, CASE WHEN latest_kind = 'Natural' THEN natural_us ELSE business_us END AS dur
+                SELECT gid, count(*)::int AS size, (count(*) FILTER (WHERE breached))::int AS breached,
+                       min(coalesce(lim, '')) <> max(coalesce(lim, '')) OR min(kind) <> max(kind) AS mixed,
+                       min(latest_lim) AS latest_lim, min(latest_kind) AS latest_kind,
+                       percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur) AS quantiles,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back <= n / 2) AS earlier,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back > n / 2) AS later
                 FROM (
-                    SELECT process, step, category, {0} AS unit, lim, kind, breached, business_us, natural_us,
-                           row_number() OVER w - 1 AS back, count(*) OVER (PARTITION BY {1}) AS n,
-                           first_value(lim) OVER w AS latest_lim, first_value(kind) OVER w AS latest_kind
-                    FROM sla_steps
-                    WINDOW w AS (PARTITION BY {1} ORDER BY created DESC, id DESC)) s) s
-            GROUP BY {1}
+                    SELECT s.*, CASE WHEN latest_kind = 'Natural' THEN natural_us ELSE business_us END AS dur
+                    FROM (
+                        SELECT g.{0} AS gid, s.lim, s.kind, s.breached, s.business_us, s.natural_us,
+                               row_number() OVER w - 1 AS back, count(*) OVER (PARTITION BY g.{0}) AS n,
+                               first_value(s.lim) OVER w AS latest_lim, first_value(s.kind) OVER w AS latest_kind
+                        FROM sla_steps s JOIN sla_groups g USING (process, step, category, unit)
+                        WINDOW w AS (PARTITION BY g.{0} ORDER BY s.created DESC, s.id DESC)) s) s
+                GROUP BY gid) a
+            JOIN {2} g ON g.{0} = a.gid
             """;
         var sql = $"""
-            {string.Format(CultureInfo.InvariantCulture, Level, "NULL::text", "process, step, category")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "ga", "NULL::text", "(SELECT DISTINCT ga, process, step, category FROM sla_groups)")}
             UNION ALL
-            {string.Format(CultureInfo.InvariantCulture, Level, "unit", "process, step, category, unit")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "gu", "g.unit", "sla_groups")}
             """;
         await using var command = Command(connection, transaction, sql);
         command.Parameters.AddWithValue("quantile", quantile);
-        var groups = new List<LimitGroupStatistics>();
+        var groups = new List<NumberedGroup>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var n = reader.GetInt32(4);
-            var q = reader.GetFieldValue<double[]>(9);
-            var halves = n >= 4 && !reader.IsDBNull(10) && !reader.IsDBNull(11);
-            groups.Add(new LimitGroupStatistics(
+            var n = reader.GetInt32(5);
+            var q = reader.GetFieldValue<double[]>(10);
+            var halves = n >= 4 && !reader.IsDBNull(11) && !reader.IsDBNull(12);
+            groups.Add(new NumberedGroup(reader.GetInt32(4), new LimitGroupStatistics(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
                 Text(reader, 3),
                 n,
-                Enum.Parse<CalendarKind>(reader.GetString(8)),
-                Text(reader, 7),
-                reader.GetBoolean(6),
-                reader.GetInt32(5),
+                Enum.Parse<CalendarKind>(reader.GetString(9)),
+                Text(reader, 8),
+                reader.GetBoolean(7),
+                reader.GetInt32(6),
                 FromMicroseconds(q[0]),
                 FromMicroseconds(q[1]),
                 FromMicroseconds(q[2]),
                 FromMicroseconds(q[3]),
                 FromMicroseconds(q[4]),
-                halves ? FromMicroseconds(reader.GetDouble(10)) : null,
-                halves ? FromMicroseconds(reader.GetDouble(11)) : null));
+                halves ? FromMicroseconds(reader.GetDouble(11)) : null,
+                halves ? FromMicroseconds(reader.GetDouble(12)) : null)));
         }
 
         return groups;
@@ -352,51 +362,86 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     private static async Task<Dictionary<LimitGroupStatistics, SharesAbove>> SharesAboveAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        List<LimitGroupStatistics> groups,
+        List<NumberedGroup> groups,
         LimitRecommender recommender,
         CancellationToken cancellationToken)
     {
-        var thresholds = groups.Select(recommender.Thresholds).ToList();
+        // One pass over the steps, counted per group of both levels at once (grouping sets, hashed); each step's
+        // thresholds are read from arrays by its groups' numbers instead of joining a list of groups by their texts.
+        var all = Level(groups.Where(g => g.Statistics.OrgUnit is null));
+        var units = Level(groups.Where(g => g.Statistics.OrgUnit is not null));
         const string Sql = """
-            WITH k AS MATERIALIZED (
-                SELECT * FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)),
-            -- The per-category groups and the per-unit groups joined apart: one equality join each lets the planner hash
-            -- them, where "unit matches or is not asked for" made it merge-join and re-sort the steps per duplicate key.
-            m AS (
-                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
-                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category
-                WHERE k.unit IS NULL
-                UNION ALL
-                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
-                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND s.unit = k.unit
-                WHERE k.unit IS NOT NULL)
-            SELECT ix, count(*) FILTER (WHERE dur > cur), count(*) FILTER (WHERE dur > prop)
-            FROM m
-            GROUP BY ix
+            SELECT g.ga, g.gu,
+                   count(*) FILTER (WHERE CASE WHEN @all_natural[g.ga] THEN s.natural_us ELSE s.business_us END > @all_cur[g.ga]),
+                   count(*) FILTER (WHERE CASE WHEN @all_natural[g.ga] THEN s.natural_us ELSE s.business_us END > @all_prop[g.ga]),
+                   count(*) FILTER (WHERE CASE WHEN @unit_natural[g.gu] THEN s.natural_us ELSE s.business_us END > @unit_cur[g.gu]),
+                   count(*) FILTER (WHERE CASE WHEN @unit_natural[g.gu] THEN s.natural_us ELSE s.business_us END > @unit_prop[g.gu])
+            FROM sla_steps s JOIN sla_groups g USING (process, step, category, unit)
+            GROUP BY GROUPING SETS ((g.ga), (g.gu))
             """;
         await using var command = Command(connection, transaction, Sql);
-        command.Parameters.AddWithValue("ix", Enumerable.Range(0, groups.Count).ToArray());
-        command.Parameters.AddWithValue("process", groups.Select(g => g.ProcessKey).ToArray());
-        command.Parameters.AddWithValue("step", groups.Select(g => g.StepId).ToArray());
-        command.Parameters.AddWithValue("category", groups.Select(g => g.Category).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = groups.Select(g => g.OrgUnit).ToArray() });
-        command.Parameters.AddWithValue("natural", groups.Select(g => g.Calendar == CalendarKind.Natural).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("cur", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
-        {
-            Value = thresholds.Select(t => t.Current is { } c ? (long?)Microseconds(c) : null).ToArray(),
-        });
-        command.Parameters.AddWithValue("prop", thresholds.Select(t => Microseconds(t.Proposal)).ToArray());
+        all.AddParameters(command, "all");
+        units.AddParameters(command, "unit");
 
         var shares = new Dictionary<LimitGroupStatistics, SharesAbove>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var ix = reader.GetInt32(0);
-            shares[groups[ix]] = new SharesAbove(thresholds[ix].Current, reader.GetInt64(1), thresholds[ix].Proposal, reader.GetInt64(2));
+            var (level, number, current, proposal) = reader.IsDBNull(1) ? (all, reader.GetInt32(0), 2, 3) : (units, reader.GetInt32(1), 4, 5);
+            var (group, thresholds) = level.Groups[number - 1];
+            shares[group] = new SharesAbove(thresholds.Current, reader.GetInt64(current), thresholds.Proposal, reader.GetInt64(proposal));
         }
 
         return shares;
+
+        LevelThresholds Level(IEnumerable<NumberedGroup> level)
+        {
+            var list = level.ToList();
+            var byNumber = new (LimitGroupStatistics, (TimeSpan? Current, TimeSpan Proposal))[list.Count == 0 ? 0 : list.Max(g => g.Number)];
+            foreach (var g in list)
+            {
+                byNumber[g.Number - 1] = (g.Statistics, recommender.Thresholds(g.Statistics));
+            }
+
+            return new LevelThresholds(byNumber);
+        }
     }
+
+    /// <summary>A group's statistics and its number in sla_groups (ga for process × step × category, gu with the unit).</summary>
+    private sealed record NumberedGroup(int Number, LimitGroupStatistics Statistics);
+
+    /// <summary>One level's groups and thresholds, at index number − 1, sent as arrays PostgreSQL reads by subscript.</summary>
+    private sealed record LevelThresholds((LimitGroupStatistics Group, (TimeSpan? Current, TimeSpan Proposal) Thresholds)[] Groups)
+    {
+        public void AddParameters(NpgsqlCommand command, string prefix)
+        {
+            command.Parameters.AddWithValue(prefix + "_natural", Groups.Select(g => g.Group?.Calendar == CalendarKind.Natural).ToArray());
+            command.Parameters.Add(new NpgsqlParameter(prefix + "_cur", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+            {
+                Value = Groups.Select(g => g.Thresholds.Current is { } c ? (long?)Microseconds(c) : null).ToArray(),
+            });
+            command.Parameters.Add(new NpgsqlParameter(prefix + "_prop", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+            {
+                Value = Groups.Select(g => Microseconds(g.Thresholds.Proposal)).ToArray(),
+            });
+        }
+    }
+
+    // Every group of the steps table numbered: ga per process × step × category, gu per process × step × category × unit,
+    // both dense from 1 in the groups' order, so that a level's statistics and thresholds can be addressed by number.
+    // No parameters, so a CREATE TABLE AS. Merge joins off for the rest of this transaction: the steps join their
+    // groups on four columns, whose combined selectivity the planner underestimates (a row or so), and it then chose to
+    // sort all steps by their texts to merge them with the groups — the very sort the numbers are there to avoid.
+    private const string GroupsTable = """
+        CREATE TEMP TABLE sla_groups ON COMMIT DROP AS
+        SELECT process, step, category, unit,
+               dense_rank() OVER (ORDER BY process, step, category)::int AS ga,
+               row_number() OVER (ORDER BY process, step, category, unit)::int AS gu
+        FROM sla_steps
+        GROUP BY process, step, category, unit;
+        ANALYZE sla_groups;
+        SET LOCAL enable_mergejoin = off
+        """;
 
     // Parameters are not allowed in CREATE TABLE AS, so the table is made first and filled by an INSERT. Byte-order
     // ("C") collation: the groups only need to be told apart, and linguistic comparison made every sort several times slower.
