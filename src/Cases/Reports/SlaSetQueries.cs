@@ -233,23 +233,30 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // Each instant is converted to local time once (OFFSET 0 keeps the planner from pulling the sub-selects up and
+            // repeating AT TIME ZONE in every use), then split into a calendar day and a time of day.
             var steps = $"""
-                WITH t AS (
-                    SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
-                           coalesce(c."CategoryCode", '{Unknown}') AS category,
-                           coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
-                           d."Limit" AS lim, coalesce(d."CalendarKind", '{CalendarKind.Business}') AS kind,
-                           coalesce(d."BreachedAt" IS NOT NULL OR d."CompletedLate", false) AS breached
-                    FROM wf_tasks t
-                    LEFT JOIN cases c ON c."Number" = t."BusinessKey"
-                    LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
-                    LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
-                    WHERE TRUE{filter})
                 INSERT INTO sla_steps
-                SELECT t.*,
-                       greatest({WorkingTimeAt("t.completed")} - {WorkingTimeAt("t.created")}, 0) AS business_us,
-                       greatest(round(date_part('epoch', t.completed - t.created) * 1000000)::bigint, 0) AS natural_us
-                FROM t
+                SELECT id, process, step, created, completed, category, unit, lim, kind, breached,
+                       greatest({WorkingTime("completed_day", "completed_time")} - {WorkingTime("created_day", "created_time")}, 0) AS business_us,
+                       greatest(round(date_part('epoch', completed - created) * 1000000)::bigint, 0) AS natural_us
+                FROM (
+                    SELECT t.*, {LocalDay("created_local")} AS created_day, {LocalTimeOfDay("created_local")} AS created_time,
+                           {LocalDay("completed_local")} AS completed_day, {LocalTimeOfDay("completed_local")} AS completed_time
+                    FROM (
+                        SELECT t."Id" AS id, t."DefinitionKey" AS process, t."NodeId" AS step, t."CreatedAt" AS created, t."EndedAt" AS completed,
+                               coalesce(c."CategoryCode", '{Unknown}') AS category,
+                               coalesce(CASE WHEN strpos(g.value, '@') > 0 THEN substr(g.value, strpos(g.value, '@') + 1) ELSE g.value END, '{Unknown}') AS unit,
+                               d."Limit" AS lim, coalesce(d."CalendarKind", '{CalendarKind.Business}') AS kind,
+                               coalesce(d."BreachedAt" IS NOT NULL OR d."CompletedLate", false) AS breached,
+                               t."CreatedAt" AT TIME ZONE @tz AS created_local, t."EndedAt" AT TIME ZONE @tz AS completed_local
+                        FROM wf_tasks t
+                        LEFT JOIN cases c ON c."Number" = t."BusinessKey"
+                        LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
+                        LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
+                        WHERE TRUE{filter}
+                        OFFSET 0) t
+                    OFFSET 0) t
                 """;
             await using (var command = Command(connection, transaction, steps))
             {
@@ -267,10 +274,15 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 await analyse.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            await using (var numbered = Command(connection, transaction, GroupsTable))
+            {
+                await numbered.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+            }
+
             var groups = await GroupStatisticsAsync(connection, transaction, options.Quantile, cancellationToken).ConfigureAwait(false);
             var shares = await SharesAboveAsync(connection, transaction, groups, recommender, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
-            return recommender.Recommend(groups, (group, length) => shares[group].Share(length, group.SampleSize));
+            return recommender.Recommend(groups.Select(g => g.Statistics), (group, length) => shares[group].Share(length, group.SampleSize));
         }
         finally
         {
@@ -278,63 +290,70 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         }
     }
 
-    private static async Task<List<LimitGroupStatistics>> GroupStatisticsAsync(
+    private static async Task<List<NumberedGroup>> GroupStatisticsAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
         double quantile,
         CancellationToken cancellationToken)
     {
         // Each group's durations are read in the kind of time of its latest step's limit (the last to open; ties by id),
-        // and its halves for the drift note are split in opening order.
+        // and its halves for the drift note are split in opening order. One window pass per level, newest step first:
+        // its limit and kind are the group's "today", and a step's place from the end (back = 0 for the newest) splits
+        // the halves. The window sorts by the group's number (sla_groups), not by its three or four texts: a sort on
+        // texts that share long prefixes ("case-handling", …) compared them in full for every pair and was most of the
+        // time. The level's grouping reuses the window's order; "more than one (limit, kind)" is min <> max, not a
+        // count(DISTINCT …), which sorted every group once more.
         const string Level = """
-            SELECT process, step, category, {0} AS unit, count(*)::int, (count(*) FILTER (WHERE breached))::int,
-                   count(DISTINCT coalesce(lim, '') || '|' || kind) > 1, min(latest_lim{1}), min(latest_kind{1}),
-                   percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur{1}),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} <= n{1} / 2),
-                   percentile_cont(0.5) WITHIN GROUP (ORDER BY dur{1}) FILTER (WHERE n{1} - back{1} > n{1} / 2)
-            FROM (SELECT s.*, CASE WHEN latest_kind{1} = 'Natural' THEN natural_us ELSE business_us END AS dur{1} FROM s) s
-            GROUP BY process, step, category{2}
+            SELECT g.process, g.step, g.category, {1} AS unit, a.*
+            FROM (
+                SELECT gid, count(*)::int AS size, (count(*) FILTER (WHERE breached))::int AS breached,
+                       min(coalesce(lim, '')) <> max(coalesce(lim, '')) OR min(kind) <> max(kind) AS mixed,
+                       min(latest_lim) AS latest_lim, min(latest_kind) AS latest_kind,
+                       percentile_cont(ARRAY[0.5, 0.8, 0.9, 0.95, @quantile]) WITHIN GROUP (ORDER BY dur) AS quantiles,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back <= n / 2) AS earlier,
+                       percentile_cont(0.5) WITHIN GROUP (ORDER BY dur) FILTER (WHERE n - back > n / 2) AS later
+                FROM (
+                    SELECT s.*, CASE WHEN latest_kind = 'Natural' THEN natural_us ELSE business_us END AS dur
+                    FROM (
+                        SELECT g.{0} AS gid, s.lim, s.kind, s.breached, s.business_us, s.natural_us,
+                               row_number() OVER w - 1 AS back, count(*) OVER (PARTITION BY g.{0}) AS n,
+                               first_value(s.lim) OVER w AS latest_lim, first_value(s.kind) OVER w AS latest_kind
+                        FROM sla_steps s JOIN sla_groups g USING (process, step, category, unit)
+                        WINDOW w AS (PARTITION BY g.{0} ORDER BY s.created DESC, s.id DESC)) s) s
+                GROUP BY gid) a
+            JOIN {2} g ON g.{0} = a.gid
             """;
-        // One window pass per level, newest step first: its limit and kind are the group's "today", and a step's place
-        // from the end (back = 0 for the newest) splits the halves in opening order (ties by id).
-        const string Windows = """
-            row_number() OVER {0} - 1 AS back{1}, count(*) OVER (PARTITION BY {2}) AS n{1},
-            first_value(lim) OVER {0} AS latest_lim{1}, first_value(kind) OVER {0} AS latest_kind{1}
-            """;
-        var all = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category ORDER BY created DESC, id DESC)", "_all", "process, step, category");
-        var unit = string.Format(CultureInfo.InvariantCulture, Windows, "(PARTITION BY process, step, category, unit ORDER BY created DESC, id DESC)", "_unit", "process, step, category, unit");
         var sql = $"""
-            WITH s AS MATERIALIZED (SELECT s.*, {all}, {unit} FROM sla_steps s)
-            {string.Format(CultureInfo.InvariantCulture, Level, "NULL::text", "_all", "")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "ga", "NULL::text", "(SELECT DISTINCT ga, process, step, category FROM sla_groups)")}
             UNION ALL
-            {string.Format(CultureInfo.InvariantCulture, Level, "unit", "_unit", ", unit")}
+            {string.Format(CultureInfo.InvariantCulture, Level, "gu", "g.unit", "sla_groups")}
             """;
         await using var command = Command(connection, transaction, sql);
         command.Parameters.AddWithValue("quantile", quantile);
-        var groups = new List<LimitGroupStatistics>();
+        var groups = new List<NumberedGroup>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var n = reader.GetInt32(4);
-            var q = reader.GetFieldValue<double[]>(9);
-            var halves = n >= 4 && !reader.IsDBNull(10) && !reader.IsDBNull(11);
-            groups.Add(new LimitGroupStatistics(
+            var n = reader.GetInt32(5);
+            var q = reader.GetFieldValue<double[]>(10);
+            var halves = n >= 4 && !reader.IsDBNull(11) && !reader.IsDBNull(12);
+            groups.Add(new NumberedGroup(reader.GetInt32(4), new LimitGroupStatistics(
                 reader.GetString(0),
                 reader.GetString(1),
                 reader.GetString(2),
                 Text(reader, 3),
                 n,
-                Enum.Parse<CalendarKind>(reader.GetString(8)),
-                Text(reader, 7),
-                reader.GetBoolean(6),
-                reader.GetInt32(5),
+                Enum.Parse<CalendarKind>(reader.GetString(9)),
+                Text(reader, 8),
+                reader.GetBoolean(7),
+                reader.GetInt32(6),
                 FromMicroseconds(q[0]),
                 FromMicroseconds(q[1]),
                 FromMicroseconds(q[2]),
                 FromMicroseconds(q[3]),
                 FromMicroseconds(q[4]),
-                halves ? FromMicroseconds(reader.GetDouble(10)) : null,
-                halves ? FromMicroseconds(reader.GetDouble(11)) : null));
+                halves ? FromMicroseconds(reader.GetDouble(11)) : null,
+                halves ? FromMicroseconds(reader.GetDouble(12)) : null)));
         }
 
         return groups;
@@ -343,51 +362,86 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     private static async Task<Dictionary<LimitGroupStatistics, SharesAbove>> SharesAboveAsync(
         NpgsqlConnection connection,
         NpgsqlTransaction transaction,
-        List<LimitGroupStatistics> groups,
+        List<NumberedGroup> groups,
         LimitRecommender recommender,
         CancellationToken cancellationToken)
     {
-        var thresholds = groups.Select(recommender.Thresholds).ToList();
+        // One pass over the steps, counted per group of both levels at once (grouping sets, hashed); each step's
+        // thresholds are read from arrays by its groups' numbers instead of joining a list of groups by their texts.
+        var all = Level(groups.Where(g => g.Statistics.OrgUnit is null));
+        var units = Level(groups.Where(g => g.Statistics.OrgUnit is not null));
         const string Sql = """
-            WITH k AS MATERIALIZED (
-                SELECT * FROM unnest(@ix, @process, @step, @category, @unit, @natural, @cur, @prop) AS k(ix, process, step, category, unit, is_natural, cur, prop)),
-            -- The per-category groups and the per-unit groups joined apart: one equality join each lets the planner hash
-            -- them, where "unit matches or is not asked for" made it merge-join and re-sort the steps per duplicate key.
-            m AS (
-                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
-                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category
-                WHERE k.unit IS NULL
-                UNION ALL
-                SELECT k.ix, k.cur, k.prop, CASE WHEN k.is_natural THEN s.natural_us ELSE s.business_us END AS dur
-                FROM k JOIN sla_steps s ON s.process = k.process AND s.step = k.step AND s.category = k.category AND s.unit = k.unit
-                WHERE k.unit IS NOT NULL)
-            SELECT ix, count(*) FILTER (WHERE dur > cur), count(*) FILTER (WHERE dur > prop)
-            FROM m
-            GROUP BY ix
+            SELECT g.ga, g.gu,
+                   count(*) FILTER (WHERE CASE WHEN @all_natural[g.ga] THEN s.natural_us ELSE s.business_us END > @all_cur[g.ga]),
+                   count(*) FILTER (WHERE CASE WHEN @all_natural[g.ga] THEN s.natural_us ELSE s.business_us END > @all_prop[g.ga]),
+                   count(*) FILTER (WHERE CASE WHEN @unit_natural[g.gu] THEN s.natural_us ELSE s.business_us END > @unit_cur[g.gu]),
+                   count(*) FILTER (WHERE CASE WHEN @unit_natural[g.gu] THEN s.natural_us ELSE s.business_us END > @unit_prop[g.gu])
+            FROM sla_steps s JOIN sla_groups g USING (process, step, category, unit)
+            GROUP BY GROUPING SETS ((g.ga), (g.gu))
             """;
         await using var command = Command(connection, transaction, Sql);
-        command.Parameters.AddWithValue("ix", Enumerable.Range(0, groups.Count).ToArray());
-        command.Parameters.AddWithValue("process", groups.Select(g => g.ProcessKey).ToArray());
-        command.Parameters.AddWithValue("step", groups.Select(g => g.StepId).ToArray());
-        command.Parameters.AddWithValue("category", groups.Select(g => g.Category).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("unit", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = groups.Select(g => g.OrgUnit).ToArray() });
-        command.Parameters.AddWithValue("natural", groups.Select(g => g.Calendar == CalendarKind.Natural).ToArray());
-        command.Parameters.Add(new NpgsqlParameter("cur", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
-        {
-            Value = thresholds.Select(t => t.Current is { } c ? (long?)Microseconds(c) : null).ToArray(),
-        });
-        command.Parameters.AddWithValue("prop", thresholds.Select(t => Microseconds(t.Proposal)).ToArray());
+        all.AddParameters(command, "all");
+        units.AddParameters(command, "unit");
 
         var shares = new Dictionary<LimitGroupStatistics, SharesAbove>();
         await using var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
         while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
         {
-            var ix = reader.GetInt32(0);
-            shares[groups[ix]] = new SharesAbove(thresholds[ix].Current, reader.GetInt64(1), thresholds[ix].Proposal, reader.GetInt64(2));
+            var (level, number, current, proposal) = reader.IsDBNull(1) ? (all, reader.GetInt32(0), 2, 3) : (units, reader.GetInt32(1), 4, 5);
+            var (group, thresholds) = level.Groups[number - 1];
+            shares[group] = new SharesAbove(thresholds.Current, reader.GetInt64(current), thresholds.Proposal, reader.GetInt64(proposal));
         }
 
         return shares;
+
+        LevelThresholds Level(IEnumerable<NumberedGroup> level)
+        {
+            var list = level.ToList();
+            var byNumber = new (LimitGroupStatistics, (TimeSpan? Current, TimeSpan Proposal))[list.Count == 0 ? 0 : list.Max(g => g.Number)];
+            foreach (var g in list)
+            {
+                byNumber[g.Number - 1] = (g.Statistics, recommender.Thresholds(g.Statistics));
+            }
+
+            return new LevelThresholds(byNumber);
+        }
     }
+
+    /// <summary>A group's statistics and its number in sla_groups (ga for process × step × category, gu with the unit).</summary>
+    private sealed record NumberedGroup(int Number, LimitGroupStatistics Statistics);
+
+    /// <summary>One level's groups and thresholds, at index number − 1, sent as arrays PostgreSQL reads by subscript.</summary>
+    private sealed record LevelThresholds((LimitGroupStatistics Group, (TimeSpan? Current, TimeSpan Proposal) Thresholds)[] Groups)
+    {
+        public void AddParameters(NpgsqlCommand command, string prefix)
+        {
+            command.Parameters.AddWithValue(prefix + "_natural", Groups.Select(g => g.Group?.Calendar == CalendarKind.Natural).ToArray());
+            command.Parameters.Add(new NpgsqlParameter(prefix + "_cur", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+            {
+                Value = Groups.Select(g => g.Thresholds.Current is { } c ? (long?)Microseconds(c) : null).ToArray(),
+            });
+            command.Parameters.Add(new NpgsqlParameter(prefix + "_prop", NpgsqlDbType.Array | NpgsqlDbType.Bigint)
+            {
+                Value = Groups.Select(g => Microseconds(g.Thresholds.Proposal)).ToArray(),
+            });
+        }
+    }
+
+    // Every group of the steps table numbered: ga per process × step × category, gu per process × step × category × unit,
+    // both dense from 1 in the groups' order, so that a level's statistics and thresholds can be addressed by number.
+    // No parameters, so a CREATE TABLE AS. Merge joins off for the rest of this transaction: the steps join their
+    // groups on four columns, whose combined selectivity the planner underestimates (a row or so), and it then chose to
+    // sort all steps by their texts to merge them with the groups — the very sort the numbers are there to avoid.
+    private const string GroupsTable = """
+        CREATE TEMP TABLE sla_groups ON COMMIT DROP AS
+        SELECT process, step, category, unit,
+               dense_rank() OVER (ORDER BY process, step, category)::int AS ga,
+               row_number() OVER (ORDER BY process, step, category, unit)::int AS gu
+        FROM sla_steps
+        GROUP BY process, step, category, unit;
+        ANALYZE sla_groups;
+        SET LOCAL enable_mergejoin = off
+        """;
 
     // Parameters are not allowed in CREATE TABLE AS, so the table is made first and filled by an INSERT. Byte-order
     // ("C") collation: the groups only need to be told apart, and linguistic comparison made every sort several times slower.
@@ -406,11 +460,12 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
     /// calendar arrays by subscript (day − first day + 1) rather than joined as rows, which made the planner sort every
     /// step twice to merge it with a few hundred calendar days. A day outside the arrays reads NULL, as a join miss did.
     /// </summary>
-    private string WorkingTimeAt(string column)
+    private string WorkingTimeAt(string column) =>
+        WorkingTime(LocalDay($"({column} AT TIME ZONE @tz)"), LocalTimeOfDay($"({column} AT TIME ZONE @tz)"));
+
+    /// <summary>The working time of <see cref="WorkingTimeAt"/> from an instant's calendar day (<see cref="LocalDay"/>) and time of day in µs.</summary>
+    private string WorkingTime(string day, string timeOfDay)
     {
-        var day = $"(({column} AT TIME ZONE @tz)::date - @cal_start + 1)";
-        // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
-        var timeOfDay = $"round(date_part('epoch', ({column} AT TIME ZONE @tz)::time) * 1000000)::bigint";
         var worked = string.Join(" + ", calendar.WorkingHours.Select(p =>
         {
             var start = Microseconds(p.Start.ToTimeSpan());
@@ -419,6 +474,12 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         }));
         return $"(@cal_cum[{day}] + CASE WHEN @cal_working[{day}] THEN {worked} ELSE 0 END)";
     }
+
+    /// <summary>The index of a local timestamp's date in the calendar arrays (1 for the first day).</summary>
+    private static string LocalDay(string local) => $"({local}::date - @cal_start + 1)";
+
+    // date_part gives double seconds (extract's numeric is several times slower); a time of day in µs fits a double exactly.
+    private static string LocalTimeOfDay(string local) => $"round(date_part('epoch', {local}::time) * 1000000)::bigint";
 
     private void AddCalendar(NpgsqlCommand command, DateTimeOffset first, DateTimeOffset last)
     {
