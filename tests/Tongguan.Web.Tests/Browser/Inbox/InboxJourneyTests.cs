@@ -46,6 +46,7 @@ public sealed partial class InboxJourneyTests
     public Task AnOfficerCompletes_ClaimingFillingTheFormAttachingAPhoto_AndTheCaseMovesOnToVerification() =>
         Journey.RunAsync(_server, _output, nameof(AnOfficerCompletes_ClaimingFillingTheFormAttachingAPhoto_AndTheCaseMovesOnToVerification), async page =>
         {
+            await OfficerCases.SignInPatientlyAsync(page, OfficerCases.Officer);
             var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G02", "S0102", "春晖路88号垃圾桶满了，垃圾溢出到人行道上");
 
             await page.GotoAsync("inbox");
@@ -88,12 +89,13 @@ public sealed partial class InboxJourneyTests
             var detail = await OfficerCases.CaseAsync(_server, number);
             Assert.Equal("Verifying", (string?)detail["case"]!["status"]);
             Assert.Equal("已清运，垃圾桶已复位", (string?)detail["case"]!["resolution"]);
-        }, user: OfficerCases.Officer);
+        }, user: null);
 
     [Fact]
     public Task AVerifierCloses_TheCase_AndTheCasePageTimelineShowsIt_InChinese() =>
         Journey.RunAsync(_server, _output, nameof(AVerifierCloses_TheCase_AndTheCasePageTimelineShowsIt_InChinese), async page =>
         {
+            await OfficerCases.SignInPatientlyAsync(page, OfficerCases.Verifier);
             var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G03", "S0103", "春晖路菜场门口路面油污，行人易滑倒");
             await OfficerCases.CompleteAsync(_server, number, "accept", OfficerCases.Officer, new { decision = "accept" });
             await OfficerCases.CompleteAsync(_server, number, "handle", OfficerCases.Officer, new { outcome = "done", result = "已冲洗路面" });
@@ -110,12 +112,13 @@ public sealed partial class InboxJourneyTests
             await Assertions.Expect(page.GetByTestId("case-status")).ToHaveTextAsync("已结案");
             await Assertions.Expect(page.Locator("[data-testid=timeline-entry][data-event=StatusChanged]").Last).ToContainTextAsync("Verifying → Closed");
             await Assertions.Expect(page.GetByTestId("reporter")).ToContainTextAsync(MaskedPhone());
-        }, locale: "zh-CN", user: OfficerCases.Verifier);
+        }, locale: "zh-CN", user: null);
 
     [Fact]
     public Task Inbox_OnAPhone_ShowsCards_WithoutSidewaysScrolling() =>
         Journey.RunAsync(_server, _output, nameof(Inbox_OnAPhone_ShowsCards_WithoutSidewaysScrolling), async page =>
         {
+            await OfficerCases.SignInPatientlyAsync(page, OfficerCases.Officer);
             var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G01", "S0202", "春晖路公交站牌被人涂鸦");
             await page.SetViewportSizeAsync(390, 844);
 
@@ -135,12 +138,13 @@ public sealed partial class InboxJourneyTests
             await page.GotoAsync($"cases/{number}");
             await Assertions.Expect(page.GetByTestId("case-map")).ToHaveAttributeAsync("data-map-ready", "true");
             await AssertNoSidewaysScrollingAsync(page);
-        }, user: OfficerCases.Officer);
+        }, user: null);
 
     [Fact]
     public Task CasePage_OutOfTheUsersScope_SaysNotFound_LikeAMissingCase() =>
         Journey.RunAsync(_server, _output, nameof(CasePage_OutOfTheUsersScope_SaysNotFound_LikeAMissingCase), async page =>
         {
+            await OfficerCases.SignInPatientlyAsync(page, OfficerCases.Stranger);
             var number = await OfficerCases.FileAsync(_server, "D01-S01-C01-G04", "S0201", "春晖社区单元门口小广告");
 
             await page.GotoAsync($"cases/{number}");
@@ -149,7 +153,7 @@ public sealed partial class InboxJourneyTests
 
             await page.GotoAsync("cases/TG-20260101-0000000000");
             await Assertions.Expect(page.GetByTestId("case-not-found")).ToContainTextAsync("TG-20260101-0000000000");
-        }, user: OfficerCases.Stranger);
+        }, user: null);
 
     [GeneratedRegex(@"138\*{4}\d{4}")]
     private static partial Regex MaskedPhone();
