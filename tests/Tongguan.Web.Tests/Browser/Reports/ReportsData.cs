@@ -87,18 +87,40 @@ internal static class ReportsData
         return json.RootElement.Clone();
     }
 
-    /// <summary>Runs <paramref name="call"/> with the API as <paramref name="user"/>, signed in through the form in a context of its own.</summary>
+    /// <summary>
+    /// Runs <paramref name="call"/> with the API as <paramref name="user"/>, signed in through the form once per user and
+    /// server (a browser context kept for the run: signing in for every step made a closed case cost minutes).
+    /// </summary>
     public static async Task<T> AsAsync<T>(WebAppServer server, string user, Func<IAPIRequestContext, Task<T>> call)
     {
-        var page = await server.NewPageAsync();
+        ArgumentNullException.ThrowIfNull(call);
+        var page = await SessionAsync(server, user);
+        return await call(page.APIRequest);
+    }
+
+    private static readonly SemaphoreSlim SessionsLock = new(1, 1);
+    private static readonly Dictionary<(WebAppServer, string), IPage> Sessions = [];
+
+    private static async Task<IPage> SessionAsync(WebAppServer server, string user)
+    {
+        await SessionsLock.WaitAsync();
         try
         {
-            await Journey.SignInAsync(page, user);
-            return await call(page.APIRequest);
+            if (!Sessions.TryGetValue((server, user), out var page))
+            {
+                page = await server.NewPageAsync();
+                // The set-up steps run beside the journey's own browser on a busy machine: give them room.
+                page.Context.SetDefaultTimeout(60_000);
+                page.Context.SetDefaultNavigationTimeout(60_000);
+                await Journey.SignInAsync(page, user);
+                Sessions[(server, user)] = page;
+            }
+
+            return page;
         }
         finally
         {
-            await page.Context.CloseAsync();
+            SessionsLock.Release();
         }
     }
 

@@ -65,7 +65,7 @@ public sealed class CommandCentreTests
             Point("C-2", CaseStatus.Dispatched, false),
             Point("C-3", CaseStatus.Verifying, true, Now.AddHours(-3)),
         ]);
-        var kpis = new SlaReport<KpiRow>("kpis", [], [new KpiRow("all", null, null, null, null, null, "responseRate", 0.5, 2, 4, "ratio")]);
+        var kpis = new SlaReport<KpiRow>("kpis", [], [new KpiRow("all", null, null, null, null, null, "responseRate", 0.5, 1, 2, "ratio"), new KpiRow("all", null, null, null, null, null, "overdueRate", 0.25, 1, 4, "ratio")]);
         context.JSInterop.Setup<ApiReply>("tongguan.api.send", i => ((string?)i.Arguments[1])!.StartsWith("api/cases/map", StringComparison.Ordinal))
             .SetResult(new ApiReply(200, JsonSerializer.Serialize(map, web), "application/json"));
         context.JSInterop.Setup<ApiReply>("tongguan.api.send", i => ((string?)i.Arguments[1])!.StartsWith("api/sla/kpis", StringComparison.Ordinal))
@@ -75,6 +75,7 @@ public sealed class CommandCentreTests
 
         screen.WaitForAssertion(() => Assert.Equal("3", screen.Find("[data-testid=tile-open]").GetAttribute("data-value")));
         Assert.Equal("2", screen.Find("[data-testid=tile-overdue]").GetAttribute("data-value"));
+        // Reported today counts every case of the day (the overdue rate's denominator), not only those already answered.
         Assert.Equal("4", screen.Find("[data-testid=tile-reported-today]").GetAttribute("data-value"));
         // The longest overdue first (the earliest due time).
         Assert.Equal(["C-3", "C-1"], screen.FindAll("[data-testid=overdue-alert]").Select(e => e.GetAttribute("data-case")));

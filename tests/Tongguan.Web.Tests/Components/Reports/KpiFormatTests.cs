@@ -82,14 +82,14 @@ public sealed class KpiFormatTests
             rows.Add(new TrendRow($"U{g:00}", null, null, null, null, "2025-01", "resolutionRate", 0.5, 5, 10 + g, null));
         }
 
-        rows.Add(new TrendRow("U11", null, null, null, null, "2025-02", "resolutionRate", 0.75, 3, 4, 0.25));
+        rows.Add(new TrendRow("U09", null, null, null, null, "2025-02", "resolutionRate", 0.75, 3, 4, 0.25));
         var option = ReportCharts.Trend(rows, "ratio", ReportsText.English);
         var json = System.Text.Json.JsonSerializer.Serialize(option);
         using var document = System.Text.Json.JsonDocument.Parse(json);
 
         var series = document.RootElement.GetProperty("series").EnumerateArray().ToList();
         Assert.Equal(ReportCharts.MaxTrendLines, series.Count);
-        Assert.Equal("U11", series[0].GetProperty("name").GetString());
+        Assert.Equal("U09", series[0].GetProperty("name").GetString());
         Assert.Equal("[50,75]", series[0].GetProperty("data").GetRawText());
         Assert.Equal("[50,null]", series[1].GetProperty("data").GetRawText());
         Assert.DoesNotContain(series, s => s.GetProperty("name").GetString() is "U00" or "U01");
