@@ -1,3 +1,4 @@
+using System.Text.Json.Serialization;
 using Microsoft.EntityFrameworkCore;
 using Tongguan.Cases.Intake;
 using Tongguan.Cases.Lifecycle;
@@ -35,6 +36,7 @@ public sealed record PortalOwnReport(
     string Text, string? Address, double Latitude, double Longitude, DateTimeOffset ReportedAt, string? Name, string? Phone, IReadOnlyList<string> Photos, bool JoinedExistingCase);
 
 /// <summary>What happened, when: no people, only statuses and units.</summary>
+[JsonConverter(typeof(JsonStringEnumConverter<PortalStepKind>))]
 public enum PortalStepKind
 {
     /// <summary>Your report arrived.</summary>
