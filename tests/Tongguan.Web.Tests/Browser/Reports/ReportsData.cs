@@ -36,6 +36,9 @@ internal static class ReportsData
                     longitude = lon,
                     reporterName = "陈先生",
                     reporterPhone = "13812345678",
+                    // Other journeys on this server file cases nearby: the agent files this one as new whatever the
+                    // duplicate check would suggest, so the KPIs move by exactly this case.
+                    fileAsNew = true,
                 },
             });
             var body = await response.TextAsync();
