@@ -288,26 +288,5 @@ public sealed partial class EditorPage
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_editor is not null)
-            {
-                await _editor.InvokeVoidAsync("destroy").ConfigureAwait(true);
-                await _editor.DisposeAsync().ConfigureAwait(true);
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync().ConfigureAwait(true);
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser left; its objects went with it.
-        }
-
-        _self?.Dispose();
-    }
+    public ValueTask DisposeAsync() => BpmnViews.ReleaseAsync(_editor, _module, _self);
 }

@@ -105,26 +105,5 @@ public sealed partial class InstancePage
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        try
-        {
-            if (_view is not null)
-            {
-                await _view.InvokeVoidAsync("destroy").ConfigureAwait(true);
-                await _view.DisposeAsync().ConfigureAwait(true);
-            }
-
-            if (_module is not null)
-            {
-                await _module.DisposeAsync().ConfigureAwait(true);
-            }
-        }
-        catch (JSDisconnectedException)
-        {
-            // The browser left; its objects went with it.
-        }
-
-        _self?.Dispose();
-    }
+    public ValueTask DisposeAsync() => BpmnViews.ReleaseAsync(_view, _module, _self);
 }
