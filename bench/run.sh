@@ -116,12 +116,14 @@ durable() {
     # A run with errors still writes its result (errors are reported in RESULTS.md), so carry on.
     DOTNET_TieredCompilation=0 "${BENCH[@]}" durable --provider "$provider" "${connection[@]}" --mode "$mode" \
         --clients "$CLIENTS" --seconds "$SECONDS_PER_RUN" --warmup-seconds "$WARMUP_SECONDS" "$@" \
-        --out "$WORK/durable/$run-$provider-$mode.json" || log "durable $provider $mode reported errors"
+        --out "$WORK/durable/$run-$provider-${mode// /-}.json" || log "durable $provider $mode reported errors"
 }
 durable sqlite cycle
 durable sqlite start
+durable sqlite "grouped start"
 durable postgresql cycle
 durable postgresql start
+durable postgresql "grouped start"
 durable postgresql cycle --plain-context
 durable postgresql start --plain-context
 

@@ -28,9 +28,9 @@ public static class DurableLoad
     {
         var provider = args.Required("provider").ToLowerInvariant();
         var mode = args.Value("mode") ?? "cycle";
-        if (mode is not ("cycle" or "start"))
+        if (mode is not ("cycle" or "start" or "grouped start"))
         {
-            throw new ArgumentException("--mode is cycle (start → complete → end) or start (starts only).");
+            throw new ArgumentException("--mode is cycle (start → complete → end), start (starts only) or \"grouped start\" (starts through GroupedStarts).");
         }
 
         var clients = args.Count("clients", 8);
@@ -169,8 +169,14 @@ public static class DurableLoad
             {
                 var began = Stopwatch.GetTimestamp();
                 InstanceState started;
-                await using (var scope = services.CreateAsyncScope())
+                if (mode == "grouped start")
                 {
+                    started = await services.GetRequiredService<GroupedStarts>()
+                        .StartAsync("benchHandleCase", businessKey, null, Client, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await using var scope = services.CreateAsyncScope();
                     var runtime = scope.ServiceProvider.GetRequiredService<WorkflowRuntime>();
                     started = await runtime.StartAsync("benchHandleCase", businessKey, null, Client, cancellationToken).ConfigureAwait(false);
                 }

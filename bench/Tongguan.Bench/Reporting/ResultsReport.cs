@@ -104,6 +104,8 @@ public static class ResultsReport
         text.AppendLine();
         text.AppendLine("`cycle`: each client loops start → complete the user task → instance ended (2 transactions per instance).");
         text.AppendLine("`start`: each client only starts instances (1 transaction; the instance waits at its user task).");
+        text.AppendLine("`grouped start`: each client only starts instances, through `GroupedStarts` (group commit: the starts that arrive");
+        text.AppendLine("while a group is being written share the next transaction; SQL commands and COMMIT below are per group, not per start).");
         text.AppendLine("`plain DbContext`: the same with `AddDbContext` instead of the host's `AddDbContextPool`, to size that choice.");
         text.AppendLine();
         var load = new MarkdownTable("Database", "Mode", "Clients", "Measured", "Instances started", "Starts/s", "Completions/s",

@@ -233,6 +233,9 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                 await create.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
             }
 
+            // A task's unit is its first candidate group. DISTINCT ON reads it in the primary key's order ("TaskId", "Kind",
+            // "Value"), so the first row per task is that group: a hash aggregate over one group per task was a quarter
+            // of the statement's time.
             // Each instant is converted to local time once (OFFSET 0 keeps the planner from pulling the sub-selects up and
             // repeating AT TIME ZONE in every use), then split into a calendar day and a time of day.
             var steps = $"""
@@ -252,7 +255,7 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                                t."CreatedAt" AT TIME ZONE @tz AS created_local, t."EndedAt" AT TIME ZONE @tz AS completed_local
                         FROM wf_tasks t
                         LEFT JOIN cases c ON c."Number" = t."BusinessKey"
-                        LEFT JOIN (SELECT "TaskId", min("Value") AS value FROM wf_task_candidates WHERE "Kind" = 'Group' GROUP BY "TaskId") g ON g."TaskId" = t."Id"
+                        LEFT JOIN (SELECT DISTINCT ON ("TaskId") "TaskId", "Value" AS value FROM wf_task_candidates WHERE "Kind" = 'Group' ORDER BY "TaskId", "Value") g ON g."TaskId" = t."Id"
                         LEFT JOIN sla_deadlines d ON d."BookmarkId" = t."Id"
                         WHERE TRUE{filter}
                         OFFSET 0) t

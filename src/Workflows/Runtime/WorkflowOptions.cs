@@ -30,6 +30,28 @@ public sealed class WorkflowOptions
     public TimeSpan LatestDefinitionCacheDuration { get; set; } = TimeSpan.FromSeconds(5);
 
     public WorkflowWorkerOptions Worker { get; set; } = new();
+
+    public GroupedStartsOptions GroupedStarts { get; set; } = new();
+}
+
+/// <summary>Group commit of starts (<see cref="Runtime.GroupedStarts"/>).</summary>
+public sealed class GroupedStartsOptions
+{
+    /// <summary>Groups written at the same time: while one commits, the next is already being built.</summary>
+    [Range(1, 16)]
+    public int Committers { get; set; } = 2;
+
+    /// <summary>At most this many starts in one transaction.</summary>
+    [Range(1, 1_000)]
+    public int MaxGroupSize { get; set; } = 32;
+
+    /// <summary>Starts waiting for a group beyond this many make their callers wait to queue (back pressure).</summary>
+    [Range(1, 1_000_000)]
+    public int QueueCapacity { get; set; } = 10_000;
+
+    /// <summary>At shutdown, how long the queued starts may take to be written before the rest are cancelled.</summary>
+    [Range(typeof(TimeSpan), "00:00:00", "00:10:00")]
+    public TimeSpan DrainTimeout { get; set; } = TimeSpan.FromSeconds(10);
 }
 
 /// <summary>The background worker that fires due timers and runs due jobs.</summary>

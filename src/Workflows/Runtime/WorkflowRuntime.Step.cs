@@ -10,6 +10,15 @@ public sealed partial class WorkflowRuntime
 {
     private sealed class Step(Actor actor)
     {
+        /// <summary>A step of another actor in the same unit of work: it shares the instances touched so far.</summary>
+        public Step(Actor actor, Step shared)
+            : this(actor)
+        {
+            Instances = shared.Instances;
+            CompletedTasks = shared.CompletedTasks;
+            ReportingChildren = shared.ReportingChildren;
+        }
+
         public Actor Actor { get; } = actor;
 
         public Dictionary<Guid, Loaded> Instances { get; } = [];

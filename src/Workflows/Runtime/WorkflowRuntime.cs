@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tongguan.Workflows.Execution;
+using Tongguan.Workflows.Model;
 using Tongguan.Workflows.Runtime.Storage;
 using Tongguan.Workflows.Versioning;
 
@@ -90,6 +91,71 @@ public sealed partial class WorkflowRuntime
         if (version is null && !_store.InCallerTransaction)
         {
             _latest.Remember(definition, generation);
+        }
+
+        return started;
+    }
+
+    /// <summary>
+    /// Starts one instance per request, all in one unit of work: one transaction and one round of writes for the whole
+    /// group, each start journalled under its own actor. All or nothing; <see cref="GroupedStarts"/> is the caller that
+    /// gathers concurrent callers' starts into such groups.
+    /// </summary>
+    /// <exception cref="DefinitionNotFoundException">A request names a key with no published version.</exception>
+    public async Task<IReadOnlyList<InstanceState>> StartGroupAsync(IReadOnlyList<StartRequest> requests, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(requests);
+        if (requests.Count == 0)
+        {
+            return [];
+        }
+
+        var generation = _latest.Generation;
+        var looked = new Dictionary<string, DefinitionRecord>(StringComparer.Ordinal);
+        var started = new List<InstanceState>(requests.Count);
+        Step? shared = null;
+        await InStepAsync(
+            requests[0].Actor,
+            async first =>
+            {
+                foreach (var request in requests)
+                {
+                    ArgumentNullException.ThrowIfNull(request.Actor);
+                    var step = shared is null ? first : new Step(request.Actor, shared);
+                    shared ??= first;
+                    DefinitionRecord definition;
+                    ProcessModel model;
+                    if (_latest.TryGet(request.DefinitionKey, out var head) && _models.TryGet(head.Id, out var cachedModel))
+                    {
+                        definition = new DefinitionRecord { Id = head.Id, Key = head.Key, Version = head.Version };
+                        model = cachedModel;
+                    }
+                    else
+                    {
+                        if (!looked.TryGetValue(request.DefinitionKey, out definition!))
+                        {
+                            definition = await _store.GetDefinitionAsync(request.DefinitionKey, null, cancellationToken).ConfigureAwait(false)
+                                ?? throw new DefinitionNotFoundException(request.DefinitionKey, (int?)null);
+                            looked[request.DefinitionKey] = definition;
+                        }
+
+                        model = _models.Get(definition);
+                    }
+
+                    started.Add(await StartInStepAsync(
+                        step, definition, model, NewInstance(definition, request.BusinessKey), request.Variables, null, cancellationToken).ConfigureAwait(false));
+                }
+
+                return true;
+            },
+            cancellationToken).ConfigureAwait(false);
+
+        if (!_store.InCallerTransaction)
+        {
+            foreach (var definition in looked.Values)
+            {
+                _latest.Remember(definition, generation);
+            }
         }
 
         return started;

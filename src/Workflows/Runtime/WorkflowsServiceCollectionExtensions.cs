@@ -33,6 +33,7 @@ public static class WorkflowsServiceCollectionExtensions
             sp.GetRequiredService<TimeProvider>(),
             sp.GetService<IOptions<ExecutorOptions>>()?.Value));
         services.TryAddScoped<WorkflowRuntime>();
+        services.TryAddSingleton<GroupedStarts>();
         services.TryAddScoped<WorkflowDefinitions>();
         services.AddHostedService<DefinitionsFolderLoader>();
         services.AddHostedService<WorkflowWorker>();
