@@ -87,6 +87,31 @@ public abstract class BulkChangeAuditTests<TApp>(TApp app)
     }
 
     [Fact]
+    public async Task ConcurrentSweeps_RecordEveryDeadlinesBreachExactlyOnce()
+    {
+        var deadlines = new List<DeadlineRecord>();
+        for (var i = 0; i < 8; i++)
+        {
+            deadlines.Add((await FileCaseAsync()).Deadline);
+        }
+
+        // Three nodes sweep the same moment: their batches overlap, and only the rows each one changed are its to record.
+        app.Clock.Advance(TimeSpan.FromDays(30));
+        await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => Task.Run(async () =>
+        {
+            using var scope = app.Services.CreateScope();
+            return await scope.ServiceProvider.GetRequiredService<Tongguan.Sla.Deadlines.Scheduling.IDeadlineSweep>().RunAsync(CancellationToken.None);
+        })));
+
+        foreach (var deadline in deadlines)
+        {
+            var entries = (await SealedEntriesAboutAsync("sla_deadlines", deadline.Id.ToString())).Where(e => e.Actor == SystemActors.DeadlineSweep).ToList();
+            Assert.Single(entries, e => Json(e.After).ContainsKey(nameof(DeadlineRecord.BreachedAt)));
+            Assert.Single(entries, e => Json(e.After).ContainsKey(nameof(DeadlineRecord.WarnedAt)));
+        }
+    }
+
+    [Fact]
     public async Task SuspensionAndResumption_LeaveEntries_ByTheApproverAndTheResumer_WithThePauseBeforeAndAfter()
     {
         var (_, _, deadline, _, _) = await FileCaseAsync();
