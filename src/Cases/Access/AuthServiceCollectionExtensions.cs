@@ -152,5 +152,6 @@ public static class AuthServiceCollectionExtensions
 
         var userNameClaim = oidc.UserNameClaim;
         options.Events.OnTokenValidated = context => OidcUserMapping.OnTokenValidatedAsync(context, userNameClaim);
+        options.Events.OnRemoteFailure = OidcUserMapping.OnRemoteFailureAsync;
     }
 }

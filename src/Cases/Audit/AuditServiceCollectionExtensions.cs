@@ -6,7 +6,7 @@ public static class AuditServiceCollectionExtensions
 {
     /// <summary>
     /// Registers the audit trail: the <see cref="AuditSaveChangesInterceptor"/> (which the database registration adds
-    /// to every <c>TongguanDbContext</c>), <see cref="AuditContext"/>, <see cref="PersonalDataViews"/>, the
+    /// to every <c>TongguanDbContext</c>), <see cref="AuditContext"/>, <see cref="PersonalDataViews"/>, the <see cref="BulkChangeAudit"/> of bulk statements, the
     /// <see cref="AuditSealer"/> and its background service, with <see cref="AuditOptions"/> from
     /// <see cref="AuditOptions.SectionName"/>.
     /// </summary>
@@ -23,6 +23,7 @@ public static class AuditServiceCollectionExtensions
         services.TryAddSingleton<AuditContext>();
         services.TryAddSingleton<AuditSaveChangesInterceptor>();
         services.TryAddSingleton<PersonalDataViews>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Sla.Deadlines.IBulkChangeRecorder, BulkChangeAudit>());
         services.TryAddSingleton<AuditSealer>();
         services.AddHostedService<AuditSealerService>();
         return services;

@@ -12,6 +12,7 @@ using Tongguan.Cases.Model;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.ReferenceData;
 using Tongguan.Sla.Calendar;
+using Tongguan.Sla.Deadlines;
 using Tongguan.Workflows.Execution;
 using Tongguan.Workflows.Runtime;
 
@@ -74,7 +75,8 @@ public sealed class ReportIntake(
     DuplicateDetector detector,
     BusinessCalendar calendar,
     IOptions<CaseOptions> caseOptions,
-    TimeProvider timeProvider)
+    TimeProvider timeProvider,
+    IEnumerable<IBulkChangeRecorder> recorders)
 {
     public const int MaxTextLength = 2000;
     public const int MaxIdempotencyKeyLength = 100;
@@ -380,8 +382,33 @@ public sealed class ReportIntake(
                 .SetProperty(c => c.LastReportedAt, c => c.LastReportedAt > reportedAt ? c.LastReportedAt : reportedAt)
                 .SetProperty(c => c.UpdatedAt, now),
             cancellationToken).ConfigureAwait(false);
+        await RecordMergeAsync(target, report.ReceivedBy, cancellationToken).ConfigureAwait(false);
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
         return target;
+    }
+
+    /// <summary>
+    /// The counters' change for the audit trail (the UPDATE bypasses SaveChanges). The after values are read back in
+    /// the transaction, exact even when duplicates arrive at once; the count before is one less, the dates as read.
+    /// </summary>
+    private async Task RecordMergeAsync(Case target, string actor, CancellationToken cancellationToken)
+    {
+        if (!recorders.Any())
+        {
+            return;
+        }
+
+        var after = await db.Set<Case>().AsNoTracking().Where(c => c.Id == target.Id)
+            .Select(c => new { c.ReportCount, c.LastReportedAt, c.UpdatedAt })
+            .FirstAsync(cancellationToken).ConfigureAwait(false);
+        var change = new BulkRowChange(
+            target.Id.ToString(),
+            [new(nameof(Case.ReportCount), after.ReportCount - 1), new(nameof(Case.LastReportedAt), target.LastReportedAt), new(nameof(Case.UpdatedAt), target.UpdatedAt)],
+            [new(nameof(Case.ReportCount), after.ReportCount), new(nameof(Case.LastReportedAt), after.LastReportedAt), new(nameof(Case.UpdatedAt), after.UpdatedAt)]);
+        foreach (var recorder in recorders)
+        {
+            await recorder.RecordAsync(db, typeof(Case), actor, [change], cancellationToken).ConfigureAwait(false);
+        }
     }
 
     private async Task<SubmitReportResponse?> ReplayAsync(Channel channel, string idempotencyKey, CancellationToken cancellationToken)

@@ -13,9 +13,10 @@ using Tongguan.Integration.Tests.Http;
 namespace Tongguan.Integration.Tests.Security;
 
 /// <summary>
-/// OpenID Connect as far as it can be checked without an identity provider: the settings' validation, the scheme
-/// and its options on a real host, and the mapping of the provider's user name claim to a reference data user.
-/// The sign-in round trip itself (redirect, code exchange, token validation) needs a provider and is not run here.
+/// OpenID Connect settings and mapping without a provider: the settings' validation, the scheme and its options on a
+/// real host, and the mapping of the provider's user name claim to a reference data user. The sign-in round trip
+/// (redirect, code exchange with PKCE, id_token validation, refusals) runs against a real provider in
+/// <see cref="OidcRoundTripTests"/>.
 /// </summary>
 public sealed class OidcTests(OidcTests.OidcApp app) : IClassFixture<OidcTests.OidcApp>
 {

@@ -39,7 +39,8 @@ public enum AdjustmentRefusal
     Invalid,
 }
 
-internal sealed class DeadlineAdjustments<TContext>(TContext db, TimeLimitCalculator calculator, TimeProvider timeProvider) : IDeadlineAdjustments
+internal sealed class DeadlineAdjustments<TContext>(
+    TContext db, TimeLimitCalculator calculator, TimeProvider timeProvider, IEnumerable<IBulkChangeRecorder> recorders) : IDeadlineAdjustments
     where TContext : DbContext
 {
     private const int MaxReasonLength = 2000;
@@ -94,6 +95,7 @@ internal sealed class DeadlineAdjustments<TContext>(TContext db, TimeLimitCalcul
             var rows = db.Set<DeadlineRecord>().Where(d =>
                 d.Id == deadline.Id && d.Status == DeadlineStatus.Pending && d.BreachedAt == null && d.DueAt == deadline.DueAt && d.PausedAt == null);
             int changed;
+            BulkRowChange change;
             if (adjustment.Kind == AdjustmentKind.Extension)
             {
                 var moved = calculator.Extend(Schedule(deadline), adjustment.Extension!, deadline.CalendarKind);
@@ -103,16 +105,28 @@ internal sealed class DeadlineAdjustments<TContext>(TContext db, TimeLimitCalcul
                         .SetProperty(d => d.WarningAt, moved.Warning)
                         .SetProperty(d => d.WarnedAt, d => greenAgain ? null : d.WarnedAt),
                     cancellationToken).ConfigureAwait(false);
+                List<KeyValuePair<string, object?>> before = [new(nameof(DeadlineRecord.DueAt), deadline.DueAt), new(nameof(DeadlineRecord.WarningAt), deadline.WarningAt)];
+                List<KeyValuePair<string, object?>> after = [new(nameof(DeadlineRecord.DueAt), moved.Due), new(nameof(DeadlineRecord.WarningAt), moved.Warning)];
+                if (greenAgain && deadline.WarnedAt is not null)
+                {
+                    before.Add(new(nameof(DeadlineRecord.WarnedAt), deadline.WarnedAt));
+                    after.Add(new(nameof(DeadlineRecord.WarnedAt), null));
+                }
+
+                change = new BulkRowChange(deadline.Id.ToString(), before, after);
             }
             else
             {
                 changed = await rows.ExecuteUpdateAsync(u => u.SetProperty(d => d.PausedAt, now), cancellationToken).ConfigureAwait(false);
+                change = new BulkRowChange(deadline.Id.ToString(), [new(nameof(DeadlineRecord.PausedAt), null)], [new(nameof(DeadlineRecord.PausedAt), now)]);
             }
 
             if (changed == 0)
             {
                 throw new DeadlineAdjustmentException(AdjustmentRefusal.Conflict, "The deadline changed meanwhile (it fired, closed or moved); look again and decide.");
             }
+
+            await RecordAsync(change, actorId, cancellationToken).ConfigureAwait(false);
 
             adjustment.Status = AdjustmentStatus.Approved;
             adjustment.DecidedBy = actorId;
@@ -164,6 +178,14 @@ internal sealed class DeadlineAdjustments<TContext>(TContext db, TimeLimitCalcul
                 {
                     throw new DeadlineAdjustmentException(AdjustmentRefusal.Conflict, "The deadline changed meanwhile; look again.");
                 }
+
+                await RecordAsync(
+                    new BulkRowChange(
+                        deadline.Id.ToString(),
+                        [new(nameof(DeadlineRecord.PausedAt), pausedAt), new(nameof(DeadlineRecord.DueAt), deadline.DueAt), new(nameof(DeadlineRecord.WarningAt), deadline.WarningAt)],
+                        [new(nameof(DeadlineRecord.PausedAt), null), new(nameof(DeadlineRecord.DueAt), moved.Due), new(nameof(DeadlineRecord.WarningAt), moved.Warning)]),
+                    actorId,
+                    cancellationToken).ConfigureAwait(false);
             }
 
             // A task that closed while suspended just ends the suspension; its deadline stays as it closed.
@@ -184,6 +206,14 @@ internal sealed class DeadlineAdjustments<TContext>(TContext db, TimeLimitCalcul
             .OrderBy(a => a.RequestedAt)
             .ToListAsync(cancellationToken)
             .ConfigureAwait(false);
+
+    private async Task RecordAsync(BulkRowChange change, string actorId, CancellationToken cancellationToken)
+    {
+        foreach (var recorder in recorders)
+        {
+            await recorder.RecordAsync(db, typeof(DeadlineRecord), actorId, [change], cancellationToken).ConfigureAwait(false);
+        }
+    }
 
     private static TimeLimitSchedule Schedule(DeadlineRecord deadline) => new(deadline.StartedAt, deadline.WarningAt, deadline.DueAt);
 

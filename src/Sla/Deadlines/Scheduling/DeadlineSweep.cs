@@ -17,9 +17,15 @@ namespace Tongguan.Sla.Deadlines.Scheduling;
 /// A deadline whose task has a <c>tg:deadline</c> boundary timer is fired one by one, each in its own transaction
 /// with the engine step the timer causes (typically the escalation): a crash before the commit leaves the row due,
 /// and the next sweep fires it.
+/// With an <see cref="IBulkChangeRecorder"/> (the app's audit trail), the colours are marked in batches of
+/// <see cref="BatchSize"/>, each batch in one transaction with the record of the rows it changed.
 /// </remarks>
 internal sealed partial class DeadlineSweep<TContext>(
-    TContext db, IServiceScopeFactory scopes, TimeProvider timeProvider, ILogger<DeadlineSweep<TContext>> logger) : IDeadlineSweep
+    TContext db,
+    IServiceScopeFactory scopes,
+    TimeProvider timeProvider,
+    ILogger<DeadlineSweep<TContext>> logger,
+    IEnumerable<IBulkChangeRecorder> recorders) : IDeadlineSweep
     where TContext : DbContext
 {
     internal const int BatchSize = 2_000;
@@ -49,19 +55,91 @@ internal sealed partial class DeadlineSweep<TContext>(
     // One statement each, with every condition on the table itself: when two sweeps race, PostgreSQL and SQL Server
     // re-check a row's conditions after waiting for the other's lock, so the loser skips it. (A LIMIT-ed sub-select
     // would not be re-checked, and both would mark the same rows.)
-    private Task<int> MarkWarningsAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Running
-            .Where(d => !d.WarningAlarm && d.WarnedAt == null && d.WarningAt <= now)
-            .ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken);
+    private Task<int> MarkWarningsAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = Running.Where(d => !d.WarningAlarm && d.WarnedAt == null && d.WarningAt <= now);
+        return recorders.Any()
+            ? MarkRecordedAsync(due, breach: false, now, cancellationToken)
+            : due.ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken);
+    }
 
     // A deadline found past due while never marked yellow (the nodes were down through its warning) gets both marks,
     // so that "red" always implies "was yellow".
-    private Task<int> MarkBreachesAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Running
-            .Where(d => !d.DueAlarm && d.BreachedAt == null && d.DueAt <= now && (d.WarnedAt != null || !d.WarningAlarm))
-            .ExecuteUpdateAsync(
+    private Task<int> MarkBreachesAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = Running.Where(d => !d.DueAlarm && d.BreachedAt == null && d.DueAt <= now && (d.WarnedAt != null || !d.WarningAlarm));
+        return recorders.Any()
+            ? MarkRecordedAsync(due, breach: true, now, cancellationToken)
+            : due.ExecuteUpdateAsync(
                 u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now),
                 cancellationToken);
+    }
+
+    /// <summary>
+    /// The marking with a record of each changed row: per batch, read the due rows' ids (and what the mark changes),
+    /// mark exactly those (the statement re-checks every condition, so a racing node's rows are skipped), and hand the
+    /// recorder the rows this statement changed, all in one transaction.
+    /// </summary>
+    private async Task<int> MarkRecordedAsync(IQueryable<DeadlineRecord> due, bool breach, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var total = 0;
+        while (true)
+        {
+            var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+            await using (transaction.ConfigureAwait(false))
+            {
+                var batch = await due.OrderBy(d => d.Id).Take(BatchSize).AsNoTracking()
+                    .Select(d => new Marked(d.Id, d.WarnedAt))
+                    .ToListAsync(cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    return total;
+                }
+
+                var ids = batch.Select(m => m.Id).ToList();
+                var rows = due.Where(d => ids.Contains(d.Id));
+                var changed = breach
+                    ? await rows.ExecuteUpdateAsync(
+                        u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now), cancellationToken).ConfigureAwait(false)
+                    : await rows.ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken).ConfigureAwait(false);
+                if (changed < batch.Count)
+                {
+                    // Another node marked some of these between the read and the update: ours carry this sweep's time.
+                    // A window, not equality: PostgreSQL keeps microseconds, the clock has ticks of 100 ns.
+                    var (from, to) = (now.AddTicks(-10), now.AddTicks(10));
+                    var mine = db.Set<DeadlineRecord>().AsNoTracking().Where(d => ids.Contains(d.Id));
+                    mine = breach ? mine.Where(d => d.BreachedAt >= from && d.BreachedAt <= to) : mine.Where(d => d.WarnedAt >= from && d.WarnedAt <= to);
+                    var ours = (await mine
+                        .Select(d => d.Id)
+                        .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
+                    batch = batch.Where(m => ours.Contains(m.Id)).ToList();
+                }
+
+                var changes = batch.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
+                foreach (var recorder in recorders)
+                {
+                    await recorder.RecordAsync(db, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
+                }
+
+                await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+                total += changed;
+                if (ids.Count < BatchSize)
+                {
+                    return total;
+                }
+            }
+        }
+    }
+
+    private static BulkRowChange Warned(Guid id, DateTimeOffset now) =>
+        new(id.ToString(), [new(nameof(DeadlineRecord.WarnedAt), null)], [new(nameof(DeadlineRecord.WarnedAt), now)]);
+
+    private static BulkRowChange Breached(Guid id, DateTimeOffset? warnedAt, DateTimeOffset now) => warnedAt is null
+        ? new(
+            id.ToString(),
+            [new(nameof(DeadlineRecord.BreachedAt), null), new(nameof(DeadlineRecord.WarnedAt), null)],
+            [new(nameof(DeadlineRecord.BreachedAt), now), new(nameof(DeadlineRecord.WarnedAt), now)])
+        : new(id.ToString(), [new(nameof(DeadlineRecord.BreachedAt), null)], [new(nameof(DeadlineRecord.BreachedAt), now)]);
 
     private async Task<(int Warned, int Breached)> FireAlarmsAsync(DateTimeOffset now, CancellationToken cancellationToken)
     {
@@ -73,7 +151,7 @@ internal sealed partial class DeadlineSweep<TContext>(
                             (d.DueAlarm && d.BreachedAt == null && d.DueAt <= now))
                 .OrderBy(d => d.WarningAt)
                 .Take(BatchSize)
-                .Select(d => new Alarm(d.Id, d.InstanceId, d.BookmarkId, d.WarningAlarm && d.WarnedAt == null))
+                .Select(d => new Alarm(d.Id, d.InstanceId, d.BookmarkId, d.WarningAlarm && d.WarnedAt == null, d.WarnedAt))
                 .AsNoTracking()
                 .ToListAsync(cancellationToken)
                 .ConfigureAwait(false);
@@ -129,6 +207,12 @@ internal sealed partial class DeadlineSweep<TContext>(
                         return false;
                     }
 
+                    var changes = new[] { alarm.IsWarning ? Warned(alarm.Id, now) : Breached(alarm.Id, alarm.WarnedAt, now) };
+                    foreach (var recorder in scope.ServiceProvider.GetServices<IBulkChangeRecorder>())
+                    {
+                        await recorder.RecordAsync(context, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
+                    }
+
                     await runtime.FireDeadlineAlarmAsync(
                         alarm.InstanceId, alarm.TaskId, alarm.IsWarning ? DeadlineAlarm.Warning : DeadlineAlarm.Due, cancellationToken)
                         .ConfigureAwait(false);
@@ -151,7 +235,9 @@ internal sealed partial class DeadlineSweep<TContext>(
         }
     }
 
-    private sealed record Alarm(Guid Id, Guid InstanceId, string TaskId, bool IsWarning);
+    private sealed record Alarm(Guid Id, Guid InstanceId, string TaskId, bool IsWarning, DateTimeOffset? WarnedAt);
+
+    private sealed record Marked(Guid Id, DateTimeOffset? WarnedAt);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deadline sweep: {Warned} turned yellow, {Breached} turned red")]
     private partial void LogSwept(int warned, int breached);
