@@ -25,8 +25,8 @@ public sealed record Verdict(string Early, string Late, IReadOnlyList<VerdictLin
         [
             Line("RSS MiB", early, late, s => s.RssMiB, 0.20),
             Line("Managed heap MiB (GC.GetTotalMemory)", early, late, s => s.ManagedMiB, 0.30),
-            Line("p50 latency ms", early, late, s => s.P50, 0.50),
-            Line("p99 latency ms", early, late, s => s.P99, 1.00),
+            Line("Handling path p50 latency ms", early, late, s => s.P50, 0.50),
+            Line("Handling path p99 latency ms", early, late, s => s.P99, 1.00),
         ]);
     }
 
