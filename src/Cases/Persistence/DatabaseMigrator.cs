@@ -6,8 +6,9 @@ namespace Tongguan.Cases.Persistence;
 
 /// <summary>
 /// Waits for the database when the host starts, then applies the provider's pending migrations (db/&lt;Provider&gt;).
-/// Registered before every other hosted service, so that account provisioning, the definitions folder and the
-/// schedulers only start once the database answers: a node started while PostgreSQL is down (a city's server room
+/// Registered before every other hosted service and done in <see cref="StartingAsync"/>, the first of the host's start
+/// phases (the Quartz store creates its tables in that phase too), so that account provisioning, the definitions
+/// folder and the schedulers only start once the database answers: a node started while PostgreSQL is down (a city's server room
 /// powering up in the wrong order) waits, retrying with doubling pauses up to <see cref="DatabaseOptions.StartupRetryMaxDelay"/>,
 /// and gives up with a clear message only after <see cref="DatabaseOptions.StartupTimeout"/>.
 /// </summary>
@@ -15,11 +16,11 @@ internal sealed partial class DatabaseMigrator(
     IServiceScopeFactory scopeFactory,
     IOptions<DatabaseOptions> options,
     TimeProvider timeProvider,
-    ILogger<DatabaseMigrator> logger) : IHostedService
+    ILogger<DatabaseMigrator> logger) : IHostedLifecycleService
 {
     private static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
 
-    public async Task StartAsync(CancellationToken cancellationToken)
+    public async Task StartingAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
         var started = timeProvider.GetTimestamp();
@@ -59,7 +60,15 @@ internal sealed partial class DatabaseMigrator(
         }
     }
 
+    public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StartedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
     public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+    public Task StoppedAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Migrates (which connects first), or only opens and closes a connection when migrations are not the host's job.</summary>
     private async Task ReachAsync(DatabaseOptions settings, CancellationToken cancellationToken)

@@ -34,7 +34,7 @@ public sealed class FuzzApp : SqliteApp, ICaseApp
 
 /// <summary>One host for the fuzzing run and the tests of what it found: a host start is most of their time.</summary>
 [CollectionDefinition(nameof(FuzzApp))]
-public sealed class FuzzAppCollection : ICollectionFixture<FuzzApp>;
+public sealed class FuzzAppGroup : ICollectionFixture<FuzzApp>;
 
 /// <summary>The host's log entries of level Error and above, with their exceptions.</summary>
 public sealed class HostLog : ILoggerProvider
