@@ -57,6 +57,19 @@ public sealed class FuzzFindingsTests(FuzzApp app)
     }
 
     [Fact]
+    public async Task Open311Xml_ReplacesCharactersXmlCannotHold_InsteadOfBreakingTheAnswer()
+    {
+        var key = await app.CreateKeyAsync("xml characters");
+
+        // U+FFFE in the service code, echoed in the 404's description.
+        using var response = await app.CreateAnonymousClient().PostAsync(
+            $"{Open311Client.Base}/requests.xml", Body($"api_key={key}&service_code=S%EF%BF%BE01&description=x", "application/x-www-form-urlencoded"));
+
+        var errors = await response.Open311XmlAsync(HttpStatusCode.NotFound);
+        Assert.Contains("S\uFFFD01", errors.Element("error")!.Element("description")!.Value, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Open311Post_AnswersAnOpen311Error_ForANulInAUrlEncodedValue()
     {
         using var response = await app.CreateAnonymousClient().PostAsync($"{Open311Client.Base}/requests.xml", Body("service_code=S0102&description=a%00b", "application/x-www-form-urlencoded"));
