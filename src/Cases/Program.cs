@@ -8,7 +8,8 @@ if (args.Length > 0 && args[0] == "seed") { return await Tongguan.Cases.Seed.See
 var builder = WebApplication.CreateBuilder(args);
 builder.AddTongguan();
 
-var app = builder.Build();
+// Disposed also when the start fails (e.g. the database stayed unreachable), so that the log lines saying why are flushed.
+await using var app = builder.Build();
 app.MapTongguan();
 await app.RunAsync();
 return 0;

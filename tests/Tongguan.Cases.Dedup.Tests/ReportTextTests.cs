@@ -18,6 +18,18 @@ public sealed class ReportTextTests
         Assert.Equal("解放路有摊贩占道经营", normalised);
     }
 
+    [Theory]
+    [InlineData("井盖\uFFFE不见了")]
+    [InlineData("井盖\uD800不见了")]
+    [InlineData("井盖不见了\uDFFF")]
+    [InlineData("\uFFFF井盖不见了")]
+    public void Normalise_DropsLoneSurrogatesAndNoncharacters_InsteadOfThrowing(string text)
+    {
+        // Found by the public endpoint fuzzing: string.Normalize threw, and a report with such a text was a 500.
+        Assert.Equal("井盖不见了", ReportText.Normalise(text));
+        Assert.Equal(4, TextFingerprint.Of(text).DistinctGrams);
+    }
+
     [Fact]
     public void Normalise_ReturnsEmpty_ForNullOrPunctuationOnly()
     {

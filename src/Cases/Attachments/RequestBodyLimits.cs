@@ -31,8 +31,12 @@ public sealed class RequestBodyOptions
 /// </summary>
 public static class RequestBodyLimits
 {
-    /// <summary>Marks an endpoint that takes a file: its body may be as large as an attachment plus the overhead.</summary>
-    public static TBuilder AcceptsUploads<TBuilder>(this TBuilder builder)
+    /// <summary>
+    /// Marks an endpoint that takes a file: its body may be as large as an attachment plus the overhead. A too large
+    /// request is refused with a 413 problem, or with what <paramref name="tooLarge"/> makes of the message (an API
+    /// with an error format of its own, Open311).
+    /// </summary>
+    public static TBuilder AcceptsUploads<TBuilder>(this TBuilder builder, Func<HttpContext, string, IResult>? tooLarge = null)
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentNullException.ThrowIfNull(builder);
@@ -42,10 +46,12 @@ public static class RequestBodyLimits
             var limit = UploadLimit(http.RequestServices);
             if (http.Request.ContentLength > limit)
             {
-                return TypedResults.Problem(
-                    string.Create(CultureInfo.InvariantCulture, $"The request is {AttachmentRejectedException.FormatSize(http.Request.ContentLength.Value, roundUp: true)}; an upload may be at most {AttachmentRejectedException.FormatSize(limit, roundUp: false)}."),
-                    statusCode: StatusCodes.Status413PayloadTooLarge,
-                    title: "The request is too large");
+                var message = string.Create(
+                    CultureInfo.InvariantCulture,
+                    $"The request is {AttachmentRejectedException.FormatSize(http.Request.ContentLength.Value, roundUp: true)}; an upload may be at most {AttachmentRejectedException.FormatSize(limit, roundUp: false)}.");
+                return tooLarge is not null
+                    ? tooLarge(http, message)
+                    : TypedResults.Problem(message, statusCode: StatusCodes.Status413PayloadTooLarge, title: "The request is too large");
             }
 
             if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } feature)

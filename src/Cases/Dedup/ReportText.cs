@@ -28,7 +28,7 @@ public static class ReportText
             return string.Empty;
         }
 
-        var folded = text.Normalize(NormalizationForm.FormKC);
+        var folded = WellFormed(text).Normalize(NormalizationForm.FormKC);
         var builder = new StringBuilder(folded.Length);
         foreach (var character in folded)
         {
@@ -50,6 +50,36 @@ public static class ReportText
         foreach (var phrase in Boilerplate)
         {
             builder.Replace(phrase, string.Empty);
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>
+    /// The text without what <see cref="string.Normalize(NormalizationForm)"/> refuses with an exception: lone surrogates
+    /// and the noncharacters U+FFFE / U+FFFF, which a broken client (or the fuzzing) sends in a report's text. Neither is
+    /// a letter or digit, so the normalised form loses nothing by it.
+    /// </summary>
+    private static string WellFormed(string text)
+    {
+        var clean = true;
+        foreach (var rune in text.EnumerateRunes())
+        {
+            clean &= rune != Rune.ReplacementChar && (rune.Value & 0xFFFE) != 0xFFFE;
+        }
+
+        if (clean)
+        {
+            return text;
+        }
+
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (rune != Rune.ReplacementChar && (rune.Value & 0xFFFE) != 0xFFFE)
+            {
+                builder.Append(rune.ToString());
+            }
         }
 
         return builder.ToString();

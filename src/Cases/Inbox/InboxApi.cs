@@ -282,7 +282,12 @@ public static class InboxApi
             // The web app posts the file picked in the browser as multipart/form-data (its first file); other clients send the bytes as the body.
             if (context.Request.HasFormContentType)
             {
-                var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+                var read = await UploadForms.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+                if (read.Form is not { } form)
+                {
+                    return TypedResults.Problem(read.Error, statusCode: read.Status, title: "The file was not accepted");
+                }
+
                 if (form.Files.Count == 0)
                 {
                     return TypedResults.Problem("The form carries no file.", statusCode: StatusCodes.Status400BadRequest, title: "The file was not accepted");

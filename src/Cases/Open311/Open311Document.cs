@@ -155,11 +155,41 @@ public sealed class Open311Result(Open311Format format, int statusCode, Open311B
 
                 break;
             default:
-                await writer.WriteStringAsync(Scalar(value)).ConfigureAwait(false);
+                await writer.WriteStringAsync(XmlText(Scalar(value))).ConfigureAwait(false);
                 break;
         }
 
         await writer.WriteEndElementAsync().ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// The text with every character XML 1.0 cannot hold (control characters, U+FFFE/U+FFFF, lone surrogates) replaced by
+    /// U+FFFD. A client's own input echoed in an error, or a report text taken in as JSON, may contain them; XmlWriter
+    /// threw on them after the answer had started, and the client got a broken response (found by the fuzzing).
+    /// </summary>
+    private static string XmlText(string text)
+    {
+        StringBuilder? builder = null;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var character = text[i];
+            if (XmlConvert.IsXmlChar(character))
+            {
+                builder?.Append(character);
+            }
+            else if (i + 1 < text.Length && XmlConvert.IsXmlSurrogatePair(text[i + 1], character))
+            {
+                builder?.Append(character).Append(text[i + 1]);
+                i++;
+            }
+            else
+            {
+                builder ??= new StringBuilder(text.Length).Append(text, 0, i);
+                builder.Append('\uFFFD');
+            }
+        }
+
+        return builder?.ToString() ?? text;
     }
 
     private static string Scalar(object value) => value switch

@@ -50,7 +50,13 @@ public sealed class PostServiceRequest(
             return Open311Result.Error(format, BadRequest, "Send the service request as application/x-www-form-urlencoded (or multipart/form-data with a media file).");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        var read = await UploadForms.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (read.Form is not { } form)
+        {
+            // The spec keeps HTTP statuses to 400/403/404 and lets the error code say more (413: over the body limit).
+            return Open311Result.Error(format, BadRequest, read.Error!, read.Status);
+        }
+
         string? Field(string name) => form.TryGetValue(name, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString().Trim() : null;
 
         if (Open311Http.CheckJurisdiction(format, Field("jurisdiction_id") ?? context.Request.Query["jurisdiction_id"], options) is { } unknownJurisdiction)

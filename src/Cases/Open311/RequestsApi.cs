@@ -18,7 +18,7 @@ public static class RequestsApi
     {
         var group = endpoints.MapGroup(Open311Module.BasePath).WithTags("Open311");
         group.AllowAnonymous(); // public: citizens and apps (POST needs an api key, checked in the handler)
-        group.MapPost("/requests.{format}", PostAsync).WithName("Open311PostRequest").DisableAntiforgery().AcceptsUploads()
+        group.MapPost("/requests.{format}", PostAsync).WithName("Open311PostRequest").DisableAntiforgery().AcceptsUploads(TooLarge)
             .WithSummary("GeoReport v2 POST service request (api_key required); taken in like every other channel's report.");
         group.MapGet("/requests.{format}", ListAsync).WithName("Open311Requests")
             .WithSummary("GeoReport v2 service requests: filters service_request_id, service_code, status, start_date/end_date (at most 90 days); at most 1000 per page (page, page_size).");
@@ -28,6 +28,11 @@ public static class RequestsApi
             .WithSummary("GeoReport v2 service_request_id from the token the POST returned.");
         return group;
     }
+
+    /// <summary>The body limit's refusal in the spec's error list (HTTP 400, code 413), not as a problem document.</summary>
+    private static Open311Result TooLarge(HttpContext context, string message) =>
+        Open311Result.Error(
+            Open311Http.ParseFormat(context.Request.RouteValues["format"] as string) ?? Open311Format.Xml, StatusCodes.Status400BadRequest, message, StatusCodes.Status413PayloadTooLarge);
 
     private static async Task<IResult> PostAsync(string format, HttpContext context, PostServiceRequest post, CancellationToken cancellationToken) =>
         Open311Http.ParseFormat(format) is { } f ? await post.HandleAsync(context, f, cancellationToken).ConfigureAwait(false) : Open311Http.UnknownFormat(format);

@@ -19,6 +19,16 @@ public sealed class DatabaseOptions
 
     /// <summary>Apply pending migrations when the host starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>The longest wait for an unreachable database at start; attempts are repeated with growing pauses
+    /// until it is reached or this has passed, then the host exits with a clear message. Zero: one attempt only.</summary>
+    public TimeSpan StartupTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>The cap of the pause between two attempts at start (the pauses double from one second up to it).</summary>
+    public TimeSpan StartupRetryMaxDelay { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>The largest <see cref="StartupTimeout"/> accepted: a node that waits longer is better restarted by its supervisor.</summary>
+    public static readonly TimeSpan MaxStartupTimeout = TimeSpan.FromDays(1);
 }
 
 public enum DatabaseProvider

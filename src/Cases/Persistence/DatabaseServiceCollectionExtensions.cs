@@ -82,6 +82,18 @@ internal sealed class DatabaseOptionsValidator : IValidateOptions<DatabaseOption
                 $"{DatabaseOptions.SectionName}:ConnectionString is required for the {options.Provider} provider.");
         }
 
+        if (options.StartupTimeout < TimeSpan.Zero || options.StartupTimeout > DatabaseOptions.MaxStartupTimeout)
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:StartupTimeout must be from 00:00:00 (one attempt) to {DatabaseOptions.MaxStartupTimeout:c}; it is {options.StartupTimeout:c}.");
+        }
+
+        if (options.StartupRetryMaxDelay < TimeSpan.FromMilliseconds(100) || options.StartupRetryMaxDelay > TimeSpan.FromMinutes(10))
+        {
+            return ValidateOptionsResult.Fail(
+                $"{DatabaseOptions.SectionName}:StartupRetryMaxDelay must be from 00:00:00.1 to 00:10:00; it is {options.StartupRetryMaxDelay:c}.");
+        }
+
         return ValidateOptionsResult.Success;
     }
 }

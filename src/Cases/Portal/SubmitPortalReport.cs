@@ -38,7 +38,12 @@ public sealed class SubmitPortalReport(ReportIntake intake, AttachmentStore stor
                 statusCode: StatusCodes.Status415UnsupportedMediaType, title: "The report must be a form");
         }
 
-        var form = await context.Request.ReadFormAsync(cancellationToken).ConfigureAwait(false);
+        var read = await UploadForms.ReadAsync(context.Request, cancellationToken).ConfigureAwait(false);
+        if (read.Form is not { } form)
+        {
+            return TypedResults.Problem(read.Error, statusCode: read.Status, title: "The form cannot be read");
+        }
+
         string? Field(string name) => form.TryGetValue(name, out var value) && !StringValues.IsNullOrEmpty(value) ? value.ToString().Trim() : null;
 
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);

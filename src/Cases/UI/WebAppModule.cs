@@ -24,6 +24,12 @@ public static class WebAppModule
     public static WebApplicationBuilder AddTongguanWeb(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+
+        // The Razor class libraries' files (_content/MudBlazor, _content/Tongguan.Designer) live outside wwwroot until
+        // publishing; ASP.NET Core maps them only in Development. Run from the build output in any other environment
+        // (tests, a staging node started with dotnet run) they were listed as endpoints but missing on disk: every
+        // request for one was a 500 (FileNotFoundException). A published app has no such manifest and is unaffected.
+        builder.WebHost.UseStaticWebAssets();
         builder.Services.AddRazorComponents().AddInteractiveServerComponents();
         builder.Services.AddCascadingAuthenticationState();
         builder.Services.AddMudServices();

@@ -35,11 +35,17 @@ public sealed class AppNode : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The lines the node printed so far (the last 500).</summary>
+    public IReadOnlyList<string> Output => [.. _output];
+
     /// <summary>The last lines the node printed, for a failing test's message.</summary>
     public string Tail(int lines = 40) => $"--- {Name} ---\n" + string.Join('\n', _output.TakeLast(lines));
 
-    /// <summary>Starts a node and waits until it answers (migrations, definitions and accounts done) and its client has signed in.</summary>
-    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? patience = null)
+    /// <summary>
+    /// Starts a node and waits until it answers (migrations, definitions and accounts done) and its client has signed in;
+    /// <c>launched</c> gets the node as soon as its process runs, so that a test can watch a start that waits.
+    /// </summary>
+    public static async Task<AppNode> StartAsync(string name, IReadOnlyDictionary<string, string> environment, TimeSpan? patience = null, Action<AppNode>? launched = null)
     {
         var port = FreePort();
         var address = new Uri($"http://127.0.0.1:{port}");
@@ -67,6 +73,7 @@ public sealed class AppNode : IAsyncDisposable
         process.ErrorDataReceived += (_, e) => node.Keep(e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
+        launched?.Invoke(node);
         await node.WaitUntilReadyAsync(patience ?? TimeSpan.FromSeconds(90));
         return node;
     }

@@ -58,7 +58,11 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
         await StartServerAsync();
     }
 
-    private Task StartServerAsync() =>
+    /// <summary><c>pg_ctl stop -m fast</c>: the server is away until <see cref="StartServerAsync"/>.</summary>
+    public Task StopAsync() => PgCtlAsync("stop", "-m", "fast");
+
+    /// <summary>Starts the stopped server; returns when it accepts connections.</summary>
+    public Task StartServerAsync() =>
         PgCtlAsync("start", "-l", Path.Combine(_folder, "server.log"), "-o",
             $"-c listen_addresses=127.0.0.1 -p {_port} -k {_folder} -c fsync=off -c full_page_writes=off -c max_connections=100");
 
