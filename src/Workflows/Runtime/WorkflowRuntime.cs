@@ -70,9 +70,8 @@ public sealed partial class WorkflowRuntime
         string definitionKey, int? version, string? businessKey, JsonObject? variables, Actor actor, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(actor);
-        if (version is null && _latest.TryGet(definitionKey, out var head) && _models.TryGet(head.Id, out var cachedModel))
+        if (version is null && TryCachedLatest(definitionKey, out var known, out var cachedModel))
         {
-            var known = new DefinitionRecord { Id = head.Id, Key = head.Key, Version = head.Version };
             return await InStepAsync(
                 actor,
                 step => StartInStepAsync(step, known, cachedModel, NewInstance(known, businessKey), variables, null, cancellationToken),
@@ -113,24 +112,16 @@ public sealed partial class WorkflowRuntime
         var generation = _latest.Generation;
         var looked = new Dictionary<string, DefinitionRecord>(StringComparer.Ordinal);
         var started = new List<InstanceState>(requests.Count);
-        Step? shared = null;
         await InStepAsync(
             requests[0].Actor,
             async first =>
             {
-                foreach (var request in requests)
+                for (var i = 0; i < requests.Count; i++)
                 {
+                    var request = requests[i];
                     ArgumentNullException.ThrowIfNull(request.Actor);
-                    var step = shared is null ? first : new Step(request.Actor, shared);
-                    shared ??= first;
-                    DefinitionRecord definition;
-                    ProcessModel model;
-                    if (_latest.TryGet(request.DefinitionKey, out var head) && _models.TryGet(head.Id, out var cachedModel))
-                    {
-                        definition = new DefinitionRecord { Id = head.Id, Key = head.Key, Version = head.Version };
-                        model = cachedModel;
-                    }
-                    else
+                    var step = i == 0 ? first : new Step(request.Actor, first);
+                    if (!TryCachedLatest(request.DefinitionKey, out var definition, out var model))
                     {
                         if (!looked.TryGetValue(request.DefinitionKey, out definition!))
                         {
@@ -159,6 +150,21 @@ public sealed partial class WorkflowRuntime
         }
 
         return started;
+    }
+
+    /// <summary>The latest version of <paramref name="key"/> and its parsed model, when this node knows both without asking the store.</summary>
+    private bool TryCachedLatest(string key, out DefinitionRecord definition, out ProcessModel model)
+    {
+        if (_latest.TryGet(key, out var head) && _models.TryGet(head.Id, out var cached))
+        {
+            definition = new DefinitionRecord { Id = head.Id, Key = head.Key, Version = head.Version };
+            model = cached;
+            return true;
+        }
+
+        definition = null!;
+        model = null!;
+        return false;
     }
 
     // User tasks ----------------------------------------------------------------------------------
