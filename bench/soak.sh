@@ -29,6 +29,8 @@ WORK="$(mktemp -d "${TMPDIR:-/tmp}/tongguan-soak.XXXXXX")"
 CSV="${SOAK_CSV:-$WORK/samples.csv}"
 # shellcheck source=scripts/postgres.sh
 source "$ROOT/scripts/postgres.sh"
+# shellcheck source=bench/machine.sh
+source "$ROOT/bench/machine.sh"
 
 cleanup() {
     local status=$?
@@ -53,15 +55,7 @@ dotnet build bench/Tongguan.Bench/Tongguan.Bench.csproj -c Release -nologo -clp:
 
 MACHINE="$WORK/machine.md"
 {
-    echo "Date (UTC): $(date -u '+%Y-%m-%d %H:%M')  ·  commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
-    echo
-    echo "| Machine | |"
-    echo "| --- | --- |"
-    echo "| CPUs (\`nproc\`) | $(nproc) |"
-    echo "| CPU model | $(lscpu | sed -n 's/^Model name:[[:space:]]*//p' | head -n 1) |"
-    echo "| Memory | $(awk '/MemTotal/ {printf "%.1f GiB", $2/1024/1024}' /proc/meminfo) |"
-    echo "| OS | $( . /etc/os-release && echo "$PRETTY_NAME"), kernel $(uname -r) |"
-    echo "| .NET SDK (\`dotnet --version\`) | $(dotnet --version) |"
+    machine_table
     echo "| Load average before the run | $(cut -d' ' -f1-3 /proc/loadavg) |"
     if [[ -n "${SOAK_NOTE:-}" ]]; then
         echo "| Note | $SOAK_NOTE |"
