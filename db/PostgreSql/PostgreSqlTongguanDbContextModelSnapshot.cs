@@ -1198,9 +1198,12 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                         .HasMaxLength(200)
                         .HasColumnType("character varying(200)");
 
+                    b.Property<bool>("TaskEnded")
+                        .HasColumnType("boolean");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskEnded");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });

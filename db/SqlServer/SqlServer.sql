@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [audit_entries] (
@@ -32,7 +32,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [auth_users] (
@@ -59,7 +59,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -79,7 +79,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -99,7 +99,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -143,7 +143,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -159,7 +159,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -183,7 +183,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -212,7 +212,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [sla_limit_changes] (
@@ -235,7 +235,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -249,7 +249,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -263,7 +263,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -281,7 +281,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -300,7 +300,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -321,7 +321,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -342,7 +342,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -365,7 +365,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -379,7 +379,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -395,7 +395,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -419,7 +419,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -436,7 +436,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_claims] (
@@ -451,7 +451,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_logins] (
@@ -466,7 +466,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_tokens] (
@@ -481,7 +481,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -512,13 +512,14 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
         [TaskId] nvarchar(64) NOT NULL,
         [Kind] nvarchar(32) NOT NULL,
         [Value] nvarchar(200) NOT NULL,
+        [TaskEnded] bit NOT NULL,
         CONSTRAINT [PK_wf_task_candidates] PRIMARY KEY ([TaskId], [Kind], [Value]),
         CONSTRAINT [FK_wf_task_candidates_wf_tasks_TaskId] FOREIGN KEY ([TaskId]) REFERENCES [wf_tasks] ([Id]) ON DELETE CASCADE
     );
@@ -526,7 +527,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_Actor_At] ON [audit_entries] ([Actor], [At]);
@@ -534,7 +535,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_At] ON [audit_entries] ([At]);
@@ -542,7 +543,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_audit_entries_ChainPosition] ON [audit_entries] ([ChainPosition]) WHERE [ChainPosition] IS NOT NULL');
@@ -550,7 +551,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_SubjectType_SubjectId] ON [audit_entries] ([SubjectType], [SubjectId]);
@@ -558,7 +559,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_claims_UserId] ON [auth_user_claims] ([UserId]);
@@ -566,7 +567,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_logins_UserId] ON [auth_user_logins] ([UserId]);
@@ -574,7 +575,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [auth_users] ([NormalizedEmail]);
@@ -582,7 +583,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [auth_users] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -590,7 +591,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -598,7 +599,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -606,7 +607,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -614,7 +615,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -622,7 +623,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -630,7 +631,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -638,7 +639,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -646,7 +647,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -654,7 +655,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -662,7 +663,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -670,7 +671,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -678,7 +679,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -686,7 +687,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -694,7 +695,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -702,7 +703,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -710,7 +711,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -718,7 +719,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
@@ -726,7 +727,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -734,7 +735,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -742,7 +743,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -750,7 +751,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -758,7 +759,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -766,7 +767,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -774,7 +775,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -782,7 +783,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -790,7 +791,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -798,7 +799,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -806,7 +807,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -814,7 +815,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_BusinessKey_Sequence] ON [wf_journal] ([BusinessKey], [Sequence]);
@@ -822,7 +823,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -830,7 +831,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -838,7 +839,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -846,7 +847,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -854,7 +855,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -862,7 +863,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -870,7 +871,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -878,15 +879,15 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
-    CREATE INDEX [IX_wf_task_candidates_Kind_Value] ON [wf_task_candidates] ([Kind], [Value]);
+    CREATE INDEX [IX_wf_task_candidates_Kind_Value_TaskEnded] ON [wf_task_candidates] ([Kind], [Value], [TaskEnded]);
 END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -894,7 +895,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -902,7 +903,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -910,7 +911,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -918,7 +919,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -926,7 +927,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -934,11 +935,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126041641_Initial'
+    WHERE [MigrationId] = N'20261126115541_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126041641_Initial', N'10.0.15');
+    VALUES (N'20261126115541_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -1201,9 +1201,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("TaskEnded")
+                        .HasColumnType("bit");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskEnded");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });

@@ -353,6 +353,7 @@ CREATE TABLE "wf_task_candidates" (
     "TaskId" TEXT NOT NULL,
     "Kind" TEXT NOT NULL,
     "Value" TEXT NOT NULL,
+    "TaskEnded" INTEGER NOT NULL,
     CONSTRAINT "PK_wf_task_candidates" PRIMARY KEY ("TaskId", "Kind", "Value"),
     CONSTRAINT "FK_wf_task_candidates_wf_tasks_TaskId" FOREIGN KEY ("TaskId") REFERENCES "wf_tasks" ("Id") ON DELETE CASCADE
 );
@@ -445,7 +446,7 @@ CREATE INDEX "IX_wf_message_subscriptions_InstanceId" ON "wf_message_subscriptio
 
 CREATE INDEX "IX_wf_message_subscriptions_MessageName_CorrelationKey" ON "wf_message_subscriptions" ("MessageName", "CorrelationKey");
 
-CREATE INDEX "IX_wf_task_candidates_Kind_Value" ON "wf_task_candidates" ("Kind", "Value");
+CREATE INDEX "IX_wf_task_candidates_Kind_Value_TaskEnded" ON "wf_task_candidates" ("Kind", "Value", "TaskEnded");
 
 CREATE INDEX "IX_wf_tasks_Assignee_Status" ON "wf_tasks" ("Assignee", "Status");
 
@@ -460,7 +461,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126041627_Initial', '10.0.15');
+VALUES ('20261126115529_Initial', '10.0.15');
 
 COMMIT;
 

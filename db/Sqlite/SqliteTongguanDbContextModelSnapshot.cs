@@ -1187,9 +1187,12 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                         .HasMaxLength(200)
                         .HasColumnType("TEXT");
 
+                    b.Property<bool>("TaskEnded")
+                        .HasColumnType("INTEGER");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskEnded");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });

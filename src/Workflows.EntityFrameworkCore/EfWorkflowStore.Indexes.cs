@@ -174,6 +174,7 @@ public sealed partial class EfWorkflowStore<TContext>
             {
                 task.Status = UserTaskStatus.Cancelled;
                 task.EndedAt = now;
+                MarkEnded(task);
                 continue;
             }
 

@@ -205,15 +205,17 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     {
         ArgumentNullException.ThrowIfNull(query);
         var tasks = _db.Set<UserTaskRecord>().AsNoTracking();
+        // Asked for live tasks only: the candidates of ended tasks need not be read at all.
+        var liveOnly = query.Statuses is { Count: > 0 } wanted && wanted.All(s => s is UserTaskStatus.Open or UserTaskStatus.Assigned);
         if (query.CandidateGroups is { Count: > 0 })
         {
             var groups = query.CandidateGroups.ToArray();
-            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.Group && groups.Contains(c.Value)));
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.Group && groups.Contains(c.Value) && (!liveOnly || !c.TaskEnded)));
         }
 
         if (query.CandidateUser is { } user)
         {
-            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.User && c.Value == user));
+            tasks = tasks.Where(t => t.Candidates.Any(c => c.Kind == CandidateKind.User && c.Value == user && (!liveOnly || !c.TaskEnded)));
         }
 
         if (query.Assignee is { } assignee)
@@ -259,9 +261,24 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
             return;
         }
 
+        var candidates = _db.Entry(task).Collection(t => t.Candidates);
+        if (!candidates.IsLoaded)
+        {
+            await candidates.LoadAsync(cancellationToken).ConfigureAwait(false);
+        }
+
         task.Status = UserTaskStatus.Completed;
         task.CompletedBy = actorId;
         task.EndedAt = at;
+        MarkEnded(task);
+    }
+
+    private static void MarkEnded(UserTaskRecord task)
+    {
+        foreach (var candidate in task.Candidates)
+        {
+            candidate.TaskEnded = true;
+        }
     }
 
     public async Task<IReadOnlyList<MessageSubscriptionRecord>> FindSubscriptionsAsync(string messageName, string? correlationKey, CancellationToken cancellationToken) =>

@@ -185,6 +185,7 @@ internal sealed class SyntheticHistory(BusinessCalendar calendar, int seed)
         task.EndedAt = completed;
         task.Assignee = $"user-{group}";
         task.CompletedBy = task.Assignee;
+        rows.Candidates[^1].TaskEnded = true;
         var deadline = rows.Deadlines[^1];
         deadline.Status = DeadlineStatus.Completed;
         deadline.CompletedAt = completed;

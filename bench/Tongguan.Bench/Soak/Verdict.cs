@@ -8,8 +8,16 @@ public sealed record VerdictLine(string Figure, double Early, double Late, doubl
 /// median over minutes 5–15 of an hour (scaled for other lengths) — after warm-up, when the JIT, the connection pools
 /// and the caches have settled, but before any slow growth has had time to show.
 /// </summary>
+/// <summary>One request kind's early and late medians of its per-minute p50 and p99 — to find what grows, not judged.</summary>
+public sealed record KindLine(string Kind, double EarlyP50, double LateP50, double EarlyP99, double LateP99)
+{
+    public double P99Change => EarlyP99 > 0 ? (LateP99 - EarlyP99) / EarlyP99 : 0;
+}
+
 public sealed record Verdict(string Early, string Late, IReadOnlyList<VerdictLine> Lines)
 {
+    public IReadOnlyList<KindLine> Kinds { get; init; } = [];
+
     public bool Flat => Lines.All(l => l.Flat);
 
     public static Verdict Of(IReadOnlyList<Sample> samples)
@@ -27,7 +35,18 @@ public sealed record Verdict(string Early, string Late, IReadOnlyList<VerdictLin
             Line("Managed heap MiB (GC.GetTotalMemory)", early, late, s => s.ManagedMiB, 0.30),
             Line("Handling path p50 latency ms", early, late, s => s.P50, 0.50),
             Line("Handling path p99 latency ms", early, late, s => s.P99, 1.00),
-        ]);
+        ])
+        {
+            Kinds = Soak.Kinds.All
+                .Where(kind => samples.Any(s => s.Kinds.ContainsKey(kind)))
+                .Select(kind => new KindLine(
+                    kind,
+                    Median(early.Where(s => s.Kinds.ContainsKey(kind)).Select(s => s.Kinds[kind].P50)),
+                    Median(late.Where(s => s.Kinds.ContainsKey(kind)).Select(s => s.Kinds[kind].P50)),
+                    Median(early.Where(s => s.Kinds.ContainsKey(kind)).Select(s => s.Kinds[kind].P99)),
+                    Median(late.Where(s => s.Kinds.ContainsKey(kind)).Select(s => s.Kinds[kind].P99))))
+                .ToList(),
+        };
     }
 
     private static VerdictLine Line(string figure, List<Sample> early, List<Sample> late, Func<Sample, double> value, double tolerance)

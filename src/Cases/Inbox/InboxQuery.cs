@@ -77,7 +77,6 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
         var scoped = Scoped(caller);
         var rows = Filter(scoped, filter, caller.Id, now);
 
-        var total = await rows.CountAsync(cancellationToken).ConfigureAwait(false);
         var ordered = filter.Sort switch
         {
             InboxSort.Created => rows.OrderByDescending(r => r.Task.CreatedAt),
@@ -98,6 +97,16 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
                 g.Count(r => r.Deadline != null && r.Deadline.DueAt <= now),
                 g.Count(r => r.Deadline != null && r.Deadline.WarningAt <= now && r.Deadline.DueAt > now)))
             .FirstOrDefaultAsync(cancellationToken).ConfigureAwait(false) ?? new InboxCounts(0, 0, 0, 0, 0);
+
+        // Without filters beyond the view, the total is one of the badges' counts: no second scan of the caller's tasks.
+        var total = filter with { View = InboxView.All, Sort = InboxSort.Due, Skip = 0, Take = 0 } == new InboxFilter(Take: 0)
+            ? filter.View switch
+            {
+                InboxView.Mine => counts.Mine,
+                InboxView.Unclaimed => counts.Unclaimed,
+                _ => counts.Total,
+            }
+            : await rows.CountAsync(cancellationToken).ConfigureAwait(false);
 
         var items = page.Select(r =>
         {
@@ -125,7 +134,7 @@ internal sealed class InboxQuery(TongguanDbContext db, TimeProvider timeProvider
         var tasks = db.Set<UserTaskRecord>().AsNoTracking()
             .Where(t => Live.Contains(t.Status))
             .Where(t => t.Assignee == me || t.Candidates.Any(c =>
-                (c.Kind == CandidateKind.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKind.User && c.Value == me)));
+                !c.TaskEnded && ((c.Kind == CandidateKind.Group && groups.Contains(c.Value)) || (c.Kind == CandidateKind.User && c.Value == me))));
         return from t in tasks
                join c in db.Set<Case>().AsNoTracking() on t.BusinessKey equals c.Number
                join d in db.Set<DeadlineRecord>().AsNoTracking() on t.Id equals d.BookmarkId into deadlines

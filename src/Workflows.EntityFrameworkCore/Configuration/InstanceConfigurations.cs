@@ -53,7 +53,7 @@ internal sealed class TaskCandidateConfiguration : IEntityTypeConfiguration<Task
         builder.Property(c => c.TaskId).HasMaxLength(ColumnSizes.BookmarkId);
         builder.Property(c => c.Kind).HasConversion<string>().HasMaxLength(ColumnSizes.Enum);
         builder.Property(c => c.Value).HasMaxLength(ColumnSizes.Actor);
-        builder.HasIndex(c => new { c.Kind, c.Value });
+        builder.HasIndex(c => new { c.Kind, c.Value, c.TaskEnded });
     }
 }
 

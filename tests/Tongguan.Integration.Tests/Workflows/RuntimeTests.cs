@@ -393,6 +393,48 @@ public abstract class RuntimeTests<TDatabase>(TDatabase database) : IClassFixtur
     }
 
     [Fact]
+    public async Task EndedTasks_MarkTheirCandidateRowsEnded_AndLeaveTheGroupsLiveQuery()
+    {
+        var key = Processes.NewKey("ended");
+        var group = $"grid-{Guid.NewGuid():N}";
+        await Host.PublishAsync(Processes.UserTask(key, group: group));
+        var ids = new List<Guid>();
+        await using (var scope = Host.Scope())
+        {
+            for (var i = 0; i < 3; i++)
+            {
+                ids.Add((await scope.Runtime.StartAsync(key, $"case-{Guid.NewGuid():N}", null, Officer)).Id);
+            }
+        }
+
+        string completed;
+        await using (var scope = Host.Scope())
+        {
+            completed = Assert.Single((await scope.Runtime.QueryTasksAsync(new TaskQuery { InstanceId = ids[0] })).Items).Id;
+            await scope.Runtime.CompleteTaskAsync(completed, Officer, null);
+        }
+
+        await using (var scope = Host.Scope())
+        {
+            await scope.Runtime.CancelAsync(ids[1], Officer, "withdrawn");
+        }
+
+        await using var check = Host.Scope();
+        var rows = await check.Db.Set<TaskCandidate>().AsNoTracking().Where(c => c.Value == group).ToListAsync();
+        var tasks = await check.Runtime.QueryTasksAsync(new TaskQuery { CandidateGroups = [group] });
+        Assert.Equal(3, tasks.Total);
+        var byInstance = tasks.Items.ToDictionary(t => t.InstanceId, t => t.Id);
+        Assert.True(rows.Single(r => r.TaskId == byInstance[ids[0]]).TaskEnded);
+        Assert.True(rows.Single(r => r.TaskId == byInstance[ids[1]]).TaskEnded);
+        Assert.False(rows.Single(r => r.TaskId == byInstance[ids[2]]).TaskEnded);
+
+        var live = await check.Runtime.QueryTasksAsync(new TaskQuery { CandidateGroups = [group], Statuses = [UserTaskStatus.Open, UserTaskStatus.Assigned] });
+        Assert.Equal(byInstance[ids[2]], Assert.Single(live.Items).Id);
+        var done = await check.Runtime.QueryTasksAsync(new TaskQuery { CandidateGroups = [group], Statuses = [UserTaskStatus.Completed] });
+        Assert.Equal(completed, Assert.Single(done.Items).Id);
+    }
+
+    [Fact]
     public async Task JournalQueries_AggregateSetWise_AndStreamByNode()
     {
         var key = Processes.NewKey("mining");

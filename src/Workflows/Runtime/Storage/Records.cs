@@ -137,6 +137,13 @@ public sealed class TaskCandidate
     public CandidateKind Kind { get; set; }
 
     public string Value { get; set; } = "";
+
+    /// <summary>
+    /// The task is completed or cancelled. Kept on the candidate rows so that "the open tasks of my groups" reads only the
+    /// live rows of the (Kind, Value, TaskEnded) index: the rows of ended tasks stay (mining reads a task's unit from its
+    /// first group) and grow with the history, and reading them made every inbox slower as the history grew.
+    /// </summary>
+    public bool TaskEnded { get; set; }
 }
 
 /// <summary>An instance waiting for a message with this name and correlation key.</summary>

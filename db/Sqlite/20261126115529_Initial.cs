@@ -541,7 +541,8 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 {
                     TaskId = table.Column<string>(type: "TEXT", maxLength: 64, nullable: false),
                     Kind = table.Column<string>(type: "TEXT", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false)
+                    Value = table.Column<string>(type: "TEXT", maxLength: 200, nullable: false),
+                    TaskEnded = table.Column<bool>(type: "INTEGER", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -783,9 +784,9 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
                 columns: new[] { "MessageName", "CorrelationKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_wf_task_candidates_Kind_Value",
+                name: "IX_wf_task_candidates_Kind_Value_TaskEnded",
                 table: "wf_task_candidates",
-                columns: new[] { "Kind", "Value" });
+                columns: new[] { "Kind", "Value", "TaskEnded" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_Assignee_Status",

@@ -12,7 +12,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 {
     [DbContext(typeof(SqlServerTongguanDbContext))]
-    [Migration("20261126041641_Initial")]
+    [Migration("20261126115541_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -1204,9 +1204,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                         .HasMaxLength(200)
                         .HasColumnType("nvarchar(200)");
 
+                    b.Property<bool>("TaskEnded")
+                        .HasColumnType("bit");
+
                     b.HasKey("TaskId", "Kind", "Value");
 
-                    b.HasIndex("Kind", "Value");
+                    b.HasIndex("Kind", "Value", "TaskEnded");
 
                     b.ToTable("wf_task_candidates", (string)null);
                 });

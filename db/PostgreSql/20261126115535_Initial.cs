@@ -542,7 +542,8 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 {
                     TaskId = table.Column<string>(type: "character varying(64)", maxLength: 64, nullable: false),
                     Kind = table.Column<string>(type: "character varying(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false)
+                    Value = table.Column<string>(type: "character varying(200)", maxLength: 200, nullable: false),
+                    TaskEnded = table.Column<bool>(type: "boolean", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -784,9 +785,9 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
                 columns: new[] { "MessageName", "CorrelationKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_wf_task_candidates_Kind_Value",
+                name: "IX_wf_task_candidates_Kind_Value_TaskEnded",
                 table: "wf_task_candidates",
-                columns: new[] { "Kind", "Value" });
+                columns: new[] { "Kind", "Value", "TaskEnded" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_Assignee_Status",

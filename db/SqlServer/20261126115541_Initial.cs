@@ -541,7 +541,8 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 {
                     TaskId = table.Column<string>(type: "nvarchar(64)", maxLength: 64, nullable: false),
                     Kind = table.Column<string>(type: "nvarchar(32)", maxLength: 32, nullable: false),
-                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false)
+                    Value = table.Column<string>(type: "nvarchar(200)", maxLength: 200, nullable: false),
+                    TaskEnded = table.Column<bool>(type: "bit", nullable: false)
                 },
                 constraints: table =>
                 {
@@ -786,9 +787,9 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
                 columns: new[] { "MessageName", "CorrelationKey" });
 
             migrationBuilder.CreateIndex(
-                name: "IX_wf_task_candidates_Kind_Value",
+                name: "IX_wf_task_candidates_Kind_Value_TaskEnded",
                 table: "wf_task_candidates",
-                columns: new[] { "Kind", "Value" });
+                columns: new[] { "Kind", "Value", "TaskEnded" });
 
             migrationBuilder.CreateIndex(
                 name: "IX_wf_tasks_Assignee_Status",
