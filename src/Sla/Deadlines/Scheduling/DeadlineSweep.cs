@@ -97,22 +97,20 @@ internal sealed partial class DeadlineSweep<TContext>(
                 }
 
                 var ids = batch.Select(m => m.Id).ToList();
-                var rows = due.Where(d => ids.Contains(d.Id));
-                var changed = breach
-                    ? await rows.ExecuteUpdateAsync(
-                        u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now), cancellationToken).ConfigureAwait(false)
-                    : await rows.ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken).ConfigureAwait(false);
+                var changed = await MarkAsync(due.Where(d => ids.Contains(d.Id)), breach, now, cancellationToken).ConfigureAwait(false);
                 if (changed < batch.Count)
                 {
-                    // Another node marked some of these between the read and the update: ours carry this sweep's time.
-                    // A window, not equality: PostgreSQL keeps microseconds, the clock has ticks of 100 ns.
-                    var (from, to) = (now.AddTicks(-10), now.AddTicks(10));
-                    var mine = db.Set<DeadlineRecord>().AsNoTracking().Where(d => ids.Contains(d.Id));
-                    mine = breach ? mine.Where(d => d.BreachedAt >= from && d.BreachedAt <= to) : mine.Where(d => d.WarnedAt >= from && d.WarnedAt <= to);
-                    var ours = (await mine
-                        .Select(d => d.Id)
-                        .ToListAsync(cancellationToken).ConfigureAwait(false)).ToHashSet();
-                    batch = batch.Where(m => ours.Contains(m.Id)).ToList();
+                    // Another node marked some of these between the read and the update, and nothing tells its rows from
+                    // ours (both may carry the same instant): undo, and mark the batch row by row, where each statement's
+                    // count says whose the row is. Rare — only when two sweeps meet on the same rows.
+                    await transaction.RollbackAsync(cancellationToken).ConfigureAwait(false);
+                    total += await MarkRowByRowAsync(due, batch, breach, now, cancellationToken).ConfigureAwait(false);
+                    if (batch.Count < BatchSize)
+                    {
+                        return total;
+                    }
+
+                    continue;
                 }
 
                 var changes = batch.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
@@ -128,6 +126,38 @@ internal sealed partial class DeadlineSweep<TContext>(
                     return total;
                 }
             }
+        }
+    }
+
+    private static Task<int> MarkAsync(IQueryable<DeadlineRecord> rows, bool breach, DateTimeOffset now, CancellationToken cancellationToken) =>
+        breach
+            ? rows.ExecuteUpdateAsync(u => u.SetProperty(d => d.BreachedAt, now).SetProperty(d => d.WarnedAt, d => d.WarnedAt ?? now), cancellationToken)
+            : rows.ExecuteUpdateAsync(u => u.SetProperty(d => d.WarnedAt, now), cancellationToken);
+
+    /// <summary>The contended batch, one statement per row, recorded and committed together.</summary>
+    private async Task<int> MarkRowByRowAsync(IQueryable<DeadlineRecord> due, List<Marked> batch, bool breach, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var transaction = await db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
+        await using (transaction.ConfigureAwait(false))
+        {
+            var ours = new List<Marked>();
+            foreach (var marked in batch)
+            {
+                var id = marked.Id;
+                if (await MarkAsync(due.Where(d => d.Id == id), breach, now, cancellationToken).ConfigureAwait(false) == 1)
+                {
+                    ours.Add(marked);
+                }
+            }
+
+            var changes = ours.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
+            foreach (var recorder in recorders)
+            {
+                await recorder.RecordAsync(db, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
+            }
+
+            await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
+            return ours.Count;
         }
     }
 
