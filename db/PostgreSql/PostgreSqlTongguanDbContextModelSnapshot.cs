@@ -222,7 +222,10 @@ namespace Tongguan.Cases.Persistence.Migrations.PostgreSql
 
                     b.HasIndex("SubjectType", "SubjectId");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasTrigger("audit_entries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("Tongguan.Cases.Model.Case", b =>

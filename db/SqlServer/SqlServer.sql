@@ -11,7 +11,7 @@ GO
 BEGIN TRANSACTION;
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [audit_entries] (
@@ -32,7 +32,33 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
+)
+BEGIN
+    EXEC(N'CREATE TRIGGER [audit_entries_append_only] ON [audit_entries] AFTER UPDATE, DELETE
+    AS
+    BEGIN
+        SET NOCOUNT ON;
+        IF NOT EXISTS (SELECT 1 FROM deleted)
+            RETURN;
+        IF NOT EXISTS (SELECT 1 FROM inserted)
+            THROW 51000, N''audit_entries is append-only: DELETE refused'', 1;
+        IF EXISTS (
+            SELECT 1
+            FROM deleted AS d
+            LEFT JOIN inserted AS i ON i.[Sequence] = d.[Sequence]
+            WHERE i.[Sequence] IS NULL
+               OR d.[Hash] IS NOT NULL OR d.[ChainPosition] IS NOT NULL OR i.[Hash] IS NULL OR i.[ChainPosition] IS NULL
+               OR EXISTS (SELECT i.[At], DATEPART(TZOFFSET, i.[At]), CAST(i.[Actor] AS varbinary(max)), DATALENGTH(i.[Actor]), CAST(i.[Action] AS varbinary(max)), DATALENGTH(i.[Action]), CAST(i.[SubjectType] AS varbinary(max)), DATALENGTH(i.[SubjectType]), CAST(i.[SubjectId] AS varbinary(max)), DATALENGTH(i.[SubjectId]), CAST(i.[Before] AS varbinary(max)), DATALENGTH(i.[Before]), CAST(i.[After] AS varbinary(max)), DATALENGTH(i.[After]), CAST(i.[CorrelationId] AS varbinary(max)), DATALENGTH(i.[CorrelationId])
+                          EXCEPT
+                          SELECT d.[At], DATEPART(TZOFFSET, d.[At]), CAST(d.[Actor] AS varbinary(max)), DATALENGTH(d.[Actor]), CAST(d.[Action] AS varbinary(max)), DATALENGTH(d.[Action]), CAST(d.[SubjectType] AS varbinary(max)), DATALENGTH(d.[SubjectType]), CAST(d.[SubjectId] AS varbinary(max)), DATALENGTH(d.[SubjectId]), CAST(d.[Before] AS varbinary(max)), DATALENGTH(d.[Before]), CAST(d.[After] AS varbinary(max)), DATALENGTH(d.[After]), CAST(d.[CorrelationId] AS varbinary(max)), DATALENGTH(d.[CorrelationId])))
+            THROW 51000, N''audit_entries is append-only: UPDATE refused (only the sealer fills in an unsealed entry''''s chain position and hash, once)'', 1;
+    END;');
+END;
+
+IF NOT EXISTS (
+    SELECT * FROM [__EFMigrationsHistory]
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [auth_users] (
@@ -59,7 +85,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [case_attachments] (
@@ -79,7 +105,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [case_events] (
@@ -99,7 +125,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [cases] (
@@ -143,7 +169,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [open311_api_keys] (
@@ -159,7 +185,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadline_adjustments] (
@@ -183,7 +209,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [sla_deadlines] (
@@ -212,7 +238,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [sla_limit_changes] (
@@ -235,7 +261,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_call_links] (
@@ -249,7 +275,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definition_drafts] (
@@ -263,7 +289,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_definitions] (
@@ -281,7 +307,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_incidents] (
@@ -300,7 +326,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_instances] (
@@ -321,7 +347,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_jobs] (
@@ -342,7 +368,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_journal] (
@@ -365,7 +391,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_starts] (
@@ -379,7 +405,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_message_subscriptions] (
@@ -395,7 +421,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_tasks] (
@@ -419,7 +445,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_timers] (
@@ -436,7 +462,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_claims] (
@@ -451,7 +477,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_logins] (
@@ -466,7 +492,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [auth_user_tokens] (
@@ -481,7 +507,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [case_reports] (
@@ -512,7 +538,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE TABLE [wf_task_candidates] (
@@ -527,7 +553,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_Actor_At] ON [audit_entries] ([Actor], [At]);
@@ -535,7 +561,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_At] ON [audit_entries] ([At]);
@@ -543,7 +569,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_audit_entries_ChainPosition] ON [audit_entries] ([ChainPosition]) WHERE [ChainPosition] IS NOT NULL');
@@ -551,7 +577,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_audit_entries_SubjectType_SubjectId] ON [audit_entries] ([SubjectType], [SubjectId]);
@@ -559,7 +585,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_claims_UserId] ON [auth_user_claims] ([UserId]);
@@ -567,7 +593,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_auth_user_logins_UserId] ON [auth_user_logins] ([UserId]);
@@ -575,7 +601,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [EmailIndex] ON [auth_users] ([NormalizedEmail]);
@@ -583,7 +609,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [UserNameIndex] ON [auth_users] ([NormalizedUserName]) WHERE [NormalizedUserName] IS NOT NULL');
@@ -591,7 +617,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_attachments_CaseId] ON [case_attachments] ([CaseId]);
@@ -599,7 +625,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_events_CaseId_At] ON [case_events] ([CaseId], [At]);
@@ -607,7 +633,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_case_reports_CaseId] ON [case_reports] ([CaseId]);
@@ -615,7 +641,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     EXEC(N'CREATE UNIQUE INDEX [IX_case_reports_Channel_IdempotencyKey] ON [case_reports] ([Channel], [IdempotencyKey]) WHERE [IdempotencyKey] IS NOT NULL');
@@ -623,7 +649,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_case_reports_TrackingCode] ON [case_reports] ([TrackingCode]);
@@ -631,7 +657,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_BucketKey_LastReportedAt] ON [cases] ([BucketKey], [LastReportedAt]);
@@ -639,7 +665,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_cases_Number] ON [cases] ([Number]);
@@ -647,7 +673,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_ResponsibleUnitId] ON [cases] ([ResponsibleUnitId]);
@@ -655,7 +681,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_cases_Status_CreatedAt] ON [cases] ([Status], [CreatedAt]);
@@ -663,7 +689,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_open311_api_keys_KeyHash] ON [open311_api_keys] ([KeyHash]);
@@ -671,7 +697,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_DeadlineId] ON [sla_deadline_adjustments] ([DeadlineId]);
@@ -679,7 +705,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadline_adjustments_InstanceId] ON [sla_deadline_adjustments] ([InstanceId]);
@@ -687,7 +713,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_sla_deadlines_BookmarkId] ON [sla_deadlines] ([BookmarkId]);
@@ -695,7 +721,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_DueAt_Status] ON [sla_deadlines] ([DueAt], [Status]);
@@ -703,7 +729,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_InstanceId] ON [sla_deadlines] ([InstanceId]);
@@ -711,7 +737,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_deadlines_WarningAt_Status] ON [sla_deadlines] ([WarningAt], [Status]);
@@ -719,7 +745,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_sla_limit_changes_DefinitionKey_At] ON [sla_limit_changes] ([DefinitionKey], [At]);
@@ -727,7 +753,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ChildInstanceId] ON [wf_call_links] ([ChildInstanceId]);
@@ -735,7 +761,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_call_links_ParentInstanceId] ON [wf_call_links] ([ParentInstanceId]);
@@ -743,7 +769,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE UNIQUE INDEX [IX_wf_definitions_Key_Version] ON [wf_definitions] ([Key], [Version]);
@@ -751,7 +777,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_InstanceId_ResolvedAt] ON [wf_incidents] ([InstanceId], [ResolvedAt]);
@@ -759,7 +785,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_incidents_ResolvedAt] ON [wf_incidents] ([ResolvedAt]);
@@ -767,7 +793,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_BusinessKey] ON [wf_instances] ([BusinessKey]);
@@ -775,7 +801,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionId] ON [wf_instances] ([DefinitionId]);
@@ -783,7 +809,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_DefinitionKey_Status] ON [wf_instances] ([DefinitionKey], [Status]);
@@ -791,7 +817,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_instances_ParentInstanceId] ON [wf_instances] ([ParentInstanceId]);
@@ -799,7 +825,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_InstanceId] ON [wf_jobs] ([InstanceId]);
@@ -807,7 +833,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_jobs_NextAttemptAt] ON [wf_jobs] ([NextAttemptAt]);
@@ -815,7 +841,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_BusinessKey_Sequence] ON [wf_journal] ([BusinessKey], [Sequence]);
@@ -823,7 +849,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_DefinitionKey_At] ON [wf_journal] ([DefinitionKey], [At]);
@@ -831,7 +857,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_InstanceId_Sequence] ON [wf_journal] ([InstanceId], [Sequence]);
@@ -839,7 +865,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_journal_NodeId_At] ON [wf_journal] ([NodeId], [At]);
@@ -847,7 +873,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_DefinitionKey] ON [wf_message_starts] ([DefinitionKey]);
@@ -855,7 +881,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_starts_MessageName] ON [wf_message_starts] ([MessageName]);
@@ -863,7 +889,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_InstanceId] ON [wf_message_subscriptions] ([InstanceId]);
@@ -871,7 +897,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_message_subscriptions_MessageName_CorrelationKey] ON [wf_message_subscriptions] ([MessageName], [CorrelationKey]);
@@ -879,7 +905,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_task_candidates_Kind_Value_TaskEnded] ON [wf_task_candidates] ([Kind], [Value], [TaskEnded]);
@@ -887,7 +913,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Assignee_Status] ON [wf_tasks] ([Assignee], [Status]);
@@ -895,7 +921,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_InstanceId] ON [wf_tasks] ([InstanceId]);
@@ -903,7 +929,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_tasks_Status_CreatedAt] ON [wf_tasks] ([Status], [CreatedAt]);
@@ -911,7 +937,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DefinitionKey] ON [wf_timers] ([DefinitionKey]);
@@ -919,7 +945,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_DueAt] ON [wf_timers] ([DueAt]);
@@ -927,7 +953,7 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     CREATE INDEX [IX_wf_timers_InstanceId] ON [wf_timers] ([InstanceId]);
@@ -935,11 +961,11 @@ END;
 
 IF NOT EXISTS (
     SELECT * FROM [__EFMigrationsHistory]
-    WHERE [MigrationId] = N'20261126115541_Initial'
+    WHERE [MigrationId] = N'20261126120502_Initial'
 )
 BEGIN
     INSERT INTO [__EFMigrationsHistory] ([MigrationId], [ProductVersion])
-    VALUES (N'20261126115541_Initial', N'10.0.15');
+    VALUES (N'20261126120502_Initial', N'10.0.15');
 END;
 
 COMMIT;

@@ -224,7 +224,12 @@ namespace Tongguan.Cases.Persistence.Migrations.SqlServer
 
                     b.HasIndex("SubjectType", "SubjectId");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasTrigger("audit_entries_append_only");
+                        });
+
+                    b.HasAnnotation("SqlServer:UseSqlOutputClause", false);
                 });
 
             modelBuilder.Entity("Tongguan.Cases.Model.Case", b =>

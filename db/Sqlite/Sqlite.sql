@@ -461,7 +461,7 @@ CREATE INDEX "IX_wf_timers_DueAt" ON "wf_timers" ("DueAt");
 CREATE INDEX "IX_wf_timers_InstanceId" ON "wf_timers" ("InstanceId");
 
 INSERT INTO "__EFMigrationsHistory" ("MigrationId", "ProductVersion")
-VALUES ('20261126115529_Initial', '10.0.15');
+VALUES ('20261126120450_Initial', '10.0.15');
 
 COMMIT;
 

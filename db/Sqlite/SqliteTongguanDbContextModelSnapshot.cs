@@ -213,7 +213,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SubjectType", "SubjectId");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasTrigger("audit_entries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("Tongguan.Cases.Model.Case", b =>

@@ -48,7 +48,9 @@ internal sealed class AuditEntryConfiguration : IEntityTypeConfiguration<AuditEn
 
     public void Configure(EntityTypeBuilder<AuditEntry> builder)
     {
-        builder.ToTable(TableName);
+        // Declared so that EF Core's SQL Server provider saves without an OUTPUT clause, which SQL Server refuses on a table
+        // with an enabled trigger (error 334); the sealer's UPDATE would otherwise fail there. See AppendOnlyMigrations.cs.
+        builder.ToTable(TableName, table => table.HasTrigger(AppendOnlyTriggers.SqlServerTriggerName));
         builder.HasKey(e => e.Sequence);
         builder.Property(e => e.Sequence).ValueGeneratedOnAdd();
         builder.Property(e => e.Actor).HasMaxLength(200);

@@ -24,6 +24,7 @@ public static class DatabaseProviders
                 break;
             case DatabaseProvider.SqlServer:
                 options.UseSqlServer(connectionString);
+                options.ReplaceService<IMigrationsSqlGenerator, Audit.SqlServerAuditMigrationsSqlGenerator>();
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");

@@ -11,7 +11,7 @@ using Tongguan.Cases.Persistence;
 namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 {
     [DbContext(typeof(SqliteTongguanDbContext))]
-    [Migration("20261126115529_Initial")]
+    [Migration("20261126120450_Initial")]
     partial class Initial
     {
         /// <inheritdoc />
@@ -216,7 +216,10 @@ namespace Tongguan.Cases.Persistence.Migrations.Sqlite
 
                     b.HasIndex("SubjectType", "SubjectId");
 
-                    b.ToTable("audit_entries", (string)null);
+                    b.ToTable("audit_entries", null, t =>
+                        {
+                            t.HasTrigger("audit_entries_append_only");
+                        });
                 });
 
             modelBuilder.Entity("Tongguan.Cases.Model.Case", b =>
