@@ -323,12 +323,13 @@ internal sealed class PostgresBenchDatabase(string serverConnectionString) : Ben
 {
     private readonly string _name = "tg_bench_" + Guid.NewGuid().ToString("N");
 
-    public string ConnectionString => new NpgsqlConnectionStringBuilder(serverConnectionString)
+    // The host's own PostgreSQL defaults (automatic preparation), unless the given connection string sets them.
+    public string ConnectionString => Tongguan.Cases.Persistence.DatabaseProviders.PostgreSqlConnectionString(new NpgsqlConnectionStringBuilder(serverConnectionString)
     {
         Database = _name,
         // 8 clients and their second scope per cycle; the default pool of 100 is plenty, stated for the record.
         MaxPoolSize = 100,
-    }.ToString();
+    }.ToString());
 
     public override void Configure(DbContextOptionsBuilder options) => options.UseNpgsql(ConnectionString);
 

@@ -19,7 +19,7 @@ public static class DatabaseProviders
                 options.ReplaceService<IMigrationsSqlGenerator, Audit.SqliteAuditMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.PostgreSql:
-                options.UseNpgsql(connectionString);
+                options.UseNpgsql(PostgreSqlConnectionString(connectionString));
                 options.ReplaceService<IMigrationsSqlGenerator, Audit.PostgreSqlAuditMigrationsSqlGenerator>();
                 break;
             case DatabaseProvider.SqlServer:
@@ -30,6 +30,26 @@ public static class DatabaseProviders
                 throw new ArgumentOutOfRangeException(nameof(provider), provider, "Unknown database provider.");
         }
     }
+
+    /// <summary>
+    /// The PostgreSQL connection string with Npgsql's automatic preparation on unless the operator set it: the engine and
+    /// the case handling send the same few dozen statements all day, and a prepared statement skips the server's parsing
+    /// and planning of each (bench/RESULTS.md, durable starts). <c>Max Auto Prepare=0</c> turns it off, e.g. behind a
+    /// connection pooler in transaction mode that does not keep prepared statements.
+    /// </summary>
+    public static string PostgreSqlConnectionString(string connectionString)
+    {
+        var given = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        if (given.Keys.Cast<string>().Any(k => k.Replace(" ", "", StringComparison.Ordinal).Equals("MaxAutoPrepare", StringComparison.OrdinalIgnoreCase)))
+        {
+            return connectionString;
+        }
+
+        return new Npgsql.NpgsqlConnectionStringBuilder(connectionString) { MaxAutoPrepare = AutoPreparedStatements }.ConnectionString;
+    }
+
+    /// <summary>Statements kept prepared per connection by default (Npgsql prepares one after it has run a few times).</summary>
+    public const int AutoPreparedStatements = 64;
 
     /// <summary>
     /// Makes a relative SQLite file absolute under <paramref name="contentRoot"/> (SQLite would otherwise

@@ -1,11 +1,14 @@
 using Microsoft.AspNetCore.Hosting;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Npgsql;
 using Tongguan.Cases.Persistence;
 using Tongguan.Cases.Reports;
 using Tongguan.Cases.Seed;
 using Tongguan.Integration.Tests.Http;
 using Tongguan.Integration.Tests.Infrastructure;
 using Tongguan.Integration.Tests.Seed;
+using Tongguan.Sla.Calendar;
 using Tongguan.Sla.Mining.Kpis;
 using Tongguan.Sla.Mining.Limits;
 
@@ -33,6 +36,9 @@ public sealed class SeededPostgreSqlYearApp : TongguanApp, IAsyncDisposable
     protected override void Configure(IWebHostBuilder builder) => SeedRuns.ReadAtTurnOfYear(builder);
 
     protected override async Task DropDatabaseAsync() => await _database.DisposeAsync();
+
+    /// <summary>The seeded database's connection string (a superuser's, as the tests' server gives it).</summary>
+    public Task<string> ConnectionStringAsync() => _database.CreateAsync();
 
     ValueTask IAsyncDisposable.DisposeAsync() => _database.DisposeAsync();
 
@@ -141,12 +147,64 @@ public sealed class SetBasedSlaTests(SeededPostgreSqlYearApp app) : IClassFixtur
     }
 
     [Fact]
+    public async Task Recommendations_InOneSession_WhenTheLoginMayNotCreateTables_AreThoseOfTwoSessions()
+    {
+        var connectionString = await app.ConnectionStringAsync();
+        var role = $"tg_reader_{Guid.NewGuid():N}";
+        await ExecuteAsync(connectionString,
+            $"CREATE ROLE {role} LOGIN; REVOKE CREATE ON SCHEMA public FROM PUBLIC; GRANT SELECT ON ALL TABLES IN SCHEMA public TO {role}");
+        var reader = new NpgsqlConnectionStringBuilder(connectionString) { Username = role, Password = null }.ToString();
+        try
+        {
+            var refused = await Assert.ThrowsAsync<PostgresException>(() => ExecuteAsync(reader, "CREATE UNLOGGED TABLE sla_steps_probe (id int)"));
+            Assert.Equal(PostgresErrorCodes.InsufficientPrivilege, refused.SqlState);
+
+            using var scope = app.Factory.Services.CreateScope();
+            var calendar = scope.ServiceProvider.GetRequiredService<BusinessCalendar>();
+            var options = new LimitRecommenderOptions();
+            var twoSessions = await scope.ServiceProvider.GetRequiredService<SlaSetQueries>()
+                .RecommendationsAsync(null, null, null, new LimitRecommender(calendar, options), options, CancellationToken.None);
+            await using var readerDb = new PostgreSqlTongguanDbContext(new DbContextOptionsBuilder<PostgreSqlTongguanDbContext>().UseNpgsql(reader).Options);
+            var oneSession = await new SlaSetQueries(readerDb, calendar)
+                .RecommendationsAsync(null, null, null, new LimitRecommender(calendar, options), options, CancellationToken.None);
+
+            Assert.True(twoSessions.Count >= 5, $"Only {twoSessions.Count} recommendations.");
+            Assert.Equal(twoSessions.Select(Shape), oneSession.Select(Shape));
+            Assert.Equal(0L, await ScalarAsync(connectionString, "SELECT count(*) FROM pg_class WHERE relname LIKE 'sla\\_steps\\_%'"));
+        }
+        finally
+        {
+            NpgsqlConnection.ClearAllPools();
+            await ExecuteAsync(connectionString, $"DROP OWNED BY {role}; DROP ROLE {role}");
+        }
+
+        static string Shape(LimitRecommendation r) =>
+            $"{r.ProcessKey}/{r.StepId}/{r.Category}/{r.OrgUnit} n={r.SampleSize} {r.Median} {r.P80} {r.P90} {r.P95} → {r.RecommendedLimit} {r.RecommendedBreachRate}";
+    }
+
+    [Fact]
     public async Task SetBased_IsWhatThePostgreSqlReportsUse()
     {
         using var scope = app.Factory.Services.CreateScope();
         var queries = scope.ServiceProvider.GetRequiredService<SlaSetQueries>();
 
         Assert.True(queries.Supported);
+    }
+
+    private static async Task ExecuteAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        await command.ExecuteNonQueryAsync();
+    }
+
+    private static async Task<long> ScalarAsync(string connectionString, string sql)
+    {
+        await using var connection = new NpgsqlConnection(connectionString);
+        await connection.OpenAsync();
+        await using var command = new NpgsqlCommand(sql, connection);
+        return Convert.ToInt64(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture);
     }
 
     private static SlaParameters Parameters(KpiDimensions by, PeriodKind period, bool window) => new(
