@@ -28,7 +28,7 @@ internal sealed class CaseHost : IAsyncDisposable
     private readonly string _folder = Path.Combine(Path.GetTempPath(), "tongguan-bench-cases", Guid.NewGuid().ToString("N"));
     private readonly PostgresBenchDatabase? _postgres;
     private readonly WebApplicationFactory<cases::Program> _factory;
-    private readonly ConcurrentDictionary<string, Lazy<Task<string>>> _tokens = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<Task<Token>>> _tokens = new(StringComparer.Ordinal);
 
     /// <summary>The initial password of every account on this throw-away host (a fresh one per run).</summary>
     private readonly string _password = "Bench-" + Guid.NewGuid().ToString("N")[..12] + "-Aa1";
@@ -113,19 +113,34 @@ internal sealed class CaseHost : IAsyncDisposable
     public async Task AuthorizeAsync(HttpRequestMessage request, string user, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var token = await _tokens.GetOrAdd(user, u => new Lazy<Task<string>>(() => SignInAsync(u))).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
-        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        var signedIn = _tokens.GetOrAdd(user, u => new Lazy<Task<Token>>(() => SignInAsync(u)));
+        var token = await signedIn.Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // As a real client does: a new sign-in a while before the token expires (the soak outlives an hour's token).
+        if (TimeProvider.System.GetUtcNow() > token.RenewAfter)
+        {
+            var renewed = new Lazy<Task<Token>>(() => SignInAsync(user));
+            token = await (_tokens.TryUpdate(user, renewed, signedIn) ? renewed : _tokens[user]).Value.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token.Value);
     }
 
-    private async Task<string> SignInAsync(string user)
+    private async Task<Token> SignInAsync(string user)
     {
         using var http = CreateClient();
         using var response = await http.PostAsJsonAsync("/api/account/login", new { userName = user, password = _password }).ConfigureAwait(false);
         var body = await response.Content.ReadAsStringAsync().ConfigureAwait(false);
-        return response.IsSuccessStatusCode
-            ? (string)JsonNode.Parse(body)!["accessToken"]!
-            : throw new InvalidOperationException($"Sign-in of '{user}' failed: {(int)response.StatusCode} {body}");
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new InvalidOperationException($"Sign-in of '{user}' failed: {(int)response.StatusCode} {body}");
+        }
+
+        var json = JsonNode.Parse(body)!;
+        var lifetime = TimeSpan.FromSeconds((double?)json["expiresIn"] ?? 3600);
+        return new Token((string)json["accessToken"]!, TimeProvider.System.GetUtcNow() + (lifetime / 2));
     }
+
+    private sealed record Token(string Value, DateTimeOffset RenewAfter);
 
     /// <summary>The database engine and its durability settings, for the results table.</summary>
     public async Task<string> DescribeDatabaseAsync(CancellationToken cancellationToken)
