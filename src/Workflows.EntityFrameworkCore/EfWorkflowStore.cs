@@ -375,15 +375,23 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     public void AppendJournal(IEnumerable<JournalEntry> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        if (WritesJournalInBulk)
-        {
-            _journal.AddRange(entries.Select(Row));
-            return;
-        }
-
         foreach (var e in entries)
         {
-            _db.Add(Row(e));
+            _db.Add(new JournalRecord
+            {
+                InstanceId = e.InstanceId,
+                DefinitionKey = e.DefinitionKey,
+                DefinitionVersion = e.DefinitionVersion,
+                BusinessKey = e.BusinessKey,
+                NodeId = e.NodeId,
+                NodeType = e.NodeType,
+                EventType = e.EventType,
+                At = e.At,
+                ActorId = e.ActorId,
+                ExecutionId = e.ExecutionId,
+                Detail = e.Detail,
+                DataJson = e.Data?.ToJsonString(),
+            });
         }
     }
 
@@ -434,38 +442,6 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
     // Unit of work --------------------------------------------------------------------------------
 
     public async Task SaveChangesAsync(CancellationToken cancellationToken)
-    {
-        if (_journal.Count == 0)
-        {
-            await SaveTrackedAsync(cancellationToken).ConfigureAwait(false);
-            return;
-        }
-
-        // The journal's INSERT and the tracked rows in one transaction: the caller's, or one of this save's own.
-        var own = _db.Database.CurrentTransaction is null
-            ? await _db.Database.BeginTransactionAsync(cancellationToken).ConfigureAwait(false)
-            : null;
-        try
-        {
-            await InsertJournalAsync(cancellationToken).ConfigureAwait(false);
-            await SaveTrackedAsync(cancellationToken).ConfigureAwait(false);
-            if (own is not null)
-            {
-                await own.CommitAsync(cancellationToken).ConfigureAwait(false);
-            }
-
-            _journal.Clear();
-        }
-        finally
-        {
-            if (own is not null)
-            {
-                await own.DisposeAsync().ConfigureAwait(false);
-            }
-        }
-    }
-
-    private async Task SaveTrackedAsync(CancellationToken cancellationToken)
     {
         try
         {
@@ -537,6 +513,5 @@ public sealed partial class EfWorkflowStore<TContext> : IWorkflowStore
         _instances.Clear();
         _storedIndexes.Clear();
         _prefetched.Clear();
-        _journal.Clear();
     }
 }
