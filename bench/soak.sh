@@ -8,7 +8,8 @@
 #   same process (bench/Tongguan.Bench soak, see bench/Tongguan.Bench/Soak/SoakLoad.cs).
 # - PostgreSQL: the server named by TONGGUAN_TEST_POSTGRES (a superuser connection string; a fresh database is created
 #   and dropped) when set, else a throw-away cluster with the server's default durability, deleted afterwards.
-# - Knobs (environment): SOAK_CLIENTS (4), SOAK_THINK_MS (50, between a client's requests), SOAK_SAMPLE_SECONDS (60).
+# - Knobs (environment): SOAK_CLIENTS (4), SOAK_THINK_MS (50, between a client's requests), SOAK_BACKLOG (25, cases
+#   per client waiting for verification before the oldest is verified), SOAK_SAMPLE_SECONDS (60).
 # - The per-minute samples are also kept as CSV in SOAK_CSV (default: a temp file, printed at the end).
 # Not part of CI: it takes an hour and measures the machine.
 set -euo pipefail
@@ -20,6 +21,7 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPE
 MINUTES="${1:-60}"
 CLIENTS="${SOAK_CLIENTS:-4}"
 THINK_MS="${SOAK_THINK_MS:-50}"
+BACKLOG="${SOAK_BACKLOG:-25}"
 SAMPLE_SECONDS="${SOAK_SAMPLE_SECONDS:-60}"
 
 log() { printf '[soak] %s\n' "$*" >&2; }
@@ -65,7 +67,7 @@ MACHINE="$WORK/machine.md"
 log "soak: $MINUTES minutes, $CLIENTS clients, ${THINK_MS} ms think time, a sample every ${SAMPLE_SECONDS} s"
 status=0
 dotnet bench/Tongguan.Bench/bin/Release/net10.0/Tongguan.Bench.dll soak --provider postgresql --connection "$TONGGUAN_TEST_POSTGRES" \
-    --minutes "$MINUTES" --clients "$CLIENTS" --think-ms "$THINK_MS" --sample-seconds "$SAMPLE_SECONDS" \
+    --minutes "$MINUTES" --clients "$CLIENTS" --think-ms "$THINK_MS" --backlog "$BACKLOG" --sample-seconds "$SAMPLE_SECONDS" \
     --machine "$MACHINE" --command "bash bench/soak.sh $MINUTES" --csv "$CSV" --results bench/RESULTS.md || status=$?
 log "wrote the Soak section of bench/RESULTS.md (exit $status: 0 = flat and no errors); samples in $CSV"
 exit "$status"
