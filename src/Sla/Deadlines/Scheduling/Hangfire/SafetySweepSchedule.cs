@@ -1,6 +1,7 @@
 using System.Globalization;
 using Hangfire;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Tongguan.Sla.Deadlines.Scheduling.Hangfire;
@@ -17,26 +18,83 @@ namespace Tongguan.Sla.Deadlines.Scheduling.Hangfire;
 /// an hour evenly, so the interval is rounded down to such a period (5, 10, 15, 20, 30 s; 1, 2, 3, 4, 5, 6, 10, 12,
 /// 15, 20, 30, 60 min…): sweeping more often than asked is harmless; less often would break the promise.
 /// </remarks>
-internal sealed class SafetySweepSchedule(IRecurringJobManager recurringJobs, IOptions<DeadlineSchedulingOptions> options)
-    : IHostedService
+/// <para>
+/// Written in the background, again until it succeeds: Hangfire takes a distributed lock on the recurring job to write
+/// it, and a node killed while holding that lock leaves it until Hangfire's lock timeout. A node started meanwhile must
+/// not fail its start over it — the job is already in the store, written by an earlier start.
+/// </para>
+internal sealed partial class SafetySweepSchedule(
+    IRecurringJobManager recurringJobs, IOptions<DeadlineSchedulingOptions> options, TimeProvider timeProvider, ILogger<SafetySweepSchedule> logger)
+    : IHostedService, IDisposable
 {
     private static readonly int[] DivisorsOfSixty = [60, 30, 20, 15, 12, 10, 6, 5, 4, 3, 2, 1];
 
+    /// <summary>Between two attempts to write the recurring job.</summary>
+    internal static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(15);
+
+    private readonly CancellationTokenSource _stopping = new();
+    private Task _retrying = Task.CompletedTask;
+
+    // The first attempt within the host's start, so a node that starts cleanly has the job written when it listens; after
+    // a failed one (which waited once for the lock's timeout) the retries run in the background.
     public Task StartAsync(CancellationToken cancellationToken)
     {
-        if (options.Value.RunSweeps)
+        if (options.Value.RunSweeps && !TryWrite(1))
+        {
+            _retrying = RetryAsync(_stopping.Token);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public async Task StopAsync(CancellationToken cancellationToken)
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        try
+        {
+            await _retrying.WaitAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // Stopped while waiting to try again.
+        }
+    }
+
+    public void Dispose() => _stopping.Dispose();
+
+    private async Task RetryAsync(CancellationToken stoppingToken)
+    {
+        for (var attempt = 2; ; attempt++)
+        {
+            await Task.Delay(RetryDelay, timeProvider, stoppingToken).ConfigureAwait(false);
+            if (TryWrite(attempt))
+            {
+                return;
+            }
+        }
+    }
+
+    private bool TryWrite(int attempt)
+    {
+        try
         {
             recurringJobs.AddOrUpdate<DeadlineSweepJob>(
                 HangfireDeadlineScheduling.SafetySweepJobId,
                 job => job.SafetySweepAsync(CancellationToken.None),
                 CronFor(options.Value.SafetySweepInterval),
                 new RecurringJobOptions { TimeZone = TimeZoneInfo.Utc });
+            return true;
         }
-
-        return Task.CompletedTask;
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            NotWritten(logger, attempt, RetryDelay.TotalSeconds, ex);
+            return false;
+        }
     }
 
-    public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    [LoggerMessage(Level = LogLevel.Warning,
+        Message = "The deadline safety sweep's recurring job could not be written (attempt {Attempt}; another node may hold Hangfire's lock on it, e.g. one that was killed); trying again in {Seconds} s. Sweeps already scheduled keep running.")]
+    private static partial void NotWritten(ILogger logger, int attempt, double seconds, Exception exception);
 
     /// <summary>A six-field cron expression for the longest cron-expressible period not above <paramref name="interval"/>.</summary>
     internal static string CronFor(TimeSpan interval)
