@@ -29,6 +29,9 @@ internal static class HangfireJobStorage
 
     internal static readonly TimeSpan SqliteInvisibilityTimeout = TimeSpan.FromMinutes(5);
 
+    /// <summary>Hangfire's own locks are held for a poll or a write, well under this.</summary>
+    internal static readonly TimeSpan StaleLockTimeout = TimeSpan.FromSeconds(30);
+
     public static JobStorage Create(DeadlineSchedulingOptions options)
     {
         var connectionString = options.ConnectionString is { Length: > 0 } value
@@ -85,6 +88,9 @@ internal static class HangfireJobStorage
             QueuePollInterval = options.PollInterval,
             InvisibilityTimeout = InvisibilityTimeout,
             UseSlidingInvisibilityTimeout = true,
+            // A lock row left by a node killed while holding it (the delayed-job poller's, a recurring job's) counts as
+            // stale after this, not after the default ten minutes during which no wake-up would be scheduled.
+            DistributedLockTimeout = StaleLockTimeout,
         };
         return new PostgreSqlStorage(new NpgsqlConnectionFactory(connectionString, storageOptions), storageOptions);
     }
