@@ -113,12 +113,7 @@ internal sealed partial class DeadlineSweep<TContext>(
                     continue;
                 }
 
-                var changes = batch.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
-                foreach (var recorder in recorders)
-                {
-                    await recorder.RecordAsync(db, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
-                }
-
+                await RecordAsync(batch, breach, now, cancellationToken).ConfigureAwait(false);
                 await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
                 total += changed;
                 if (ids.Count < BatchSize)
@@ -150,14 +145,19 @@ internal sealed partial class DeadlineSweep<TContext>(
                 }
             }
 
-            var changes = ours.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
-            foreach (var recorder in recorders)
-            {
-                await recorder.RecordAsync(db, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
-            }
-
+            await RecordAsync(ours, breach, now, cancellationToken).ConfigureAwait(false);
             await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
             return ours.Count;
+        }
+    }
+
+    /// <summary>Hands the recorders the rows this sweep marked, in its open transaction.</summary>
+    private async Task RecordAsync(List<Marked> marked, bool breach, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var changes = marked.Select(m => breach ? Breached(m.Id, m.WarnedAt, now) : Warned(m.Id, now)).ToList();
+        foreach (var recorder in recorders)
+        {
+            await recorder.RecordAsync(db, typeof(DeadlineRecord), SystemActors.DeadlineSweep, changes, cancellationToken).ConfigureAwait(false);
         }
     }
 
