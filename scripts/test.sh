@@ -72,11 +72,20 @@ mapfile -t TEST_PROJECTS < <(grep -o 'Path="tests/[^"]*\.csproj"' Tongguan.slnx 
 [[ ${#TEST_PROJECTS[@]} -gt 0 ]] || die "no test projects found in Tongguan.slnx"
 
 test_status=0
+failed_projects=()
 for project in "${TEST_PROJECTS[@]}"; do
     name="$(basename "$project" .csproj)"
     log "running $name"
-    dotnet test "$project" --no-build --nologo --logger "trx;LogFileName=$name.trx" \
-        --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" || test_status=$?
+    # --blame: a test host that crashes is reported with the test it was running. The console output is also kept,
+    # so that a project which fails without a failed test (a fixture's clean-up, a crash) is explained at the end.
+    project_status=0
+    dotnet test "$project" --no-build --nologo --blame --logger "trx;LogFileName=$name.trx" \
+        --logger "console;verbosity=normal" --results-directory "$RESULTS" "$@" 2>&1 | tee "$WORK/$name.out" \
+        || project_status=$?
+    if [[ $project_status -ne 0 ]]; then
+        test_status=$project_status
+        failed_projects+=("$name")
+    fi
 done
 
 # Sum the counters of every project's trx file.
@@ -100,6 +109,13 @@ fi
 if [[ $test_status -ne 0 && $failed -eq 0 ]]; then
     log "dotnet test exited with $test_status (a test host crashed or a project failed to run)"
 fi
+# Repeated last, where a CI log's tail shows it: why each failing project failed, in the runner's own words
+# (failed tests, class or collection clean-up failures, catastrophic errors, test host crashes).
+for name in "${failed_projects[@]}"; do
+    log "$name failed; from its output:"
+    grep -n -i -E -A 12 'Failed [A-Za-z]|\[FAIL\]|Cleanup Failure|Catastrophic|FATAL|crash|aborted|error message|^[[:space:]]*error|exited with' \
+        "$WORK/$name.out" | head -n 120 >&2 || true
+done
 
 summary="$passed passed, $failed failed"
 [[ $skipped -gt 0 ]] && summary="$summary, $skipped skipped"

@@ -1,4 +1,5 @@
 using Tongguan.Cases.Cli;
+using Tongguan.Integration.Tests.Infrastructure;
 
 namespace Tongguan.Integration.Tests.Cli;
 
@@ -18,7 +19,7 @@ public sealed class ValidateCommandTests : IDisposable
 
     private readonly string _folder = Directory.CreateTempSubdirectory("tongguan-validate-").FullName;
 
-    public void Dispose() => Directory.Delete(_folder, recursive: true);
+    public void Dispose() => TempFolder.Delete(_folder);
 
     private string Write(string name, string content)
     {

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Tongguan.Cases.Hosting;
+using Tongguan.Integration.Tests.Infrastructure;
 
 namespace Tongguan.Integration.Tests.Cli;
 
@@ -59,7 +60,7 @@ public sealed class ValidateProcessTests
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TempFolder.Delete(folder);
         }
     }
 }

@@ -136,7 +136,7 @@ public class SqliteApp : TongguanApp
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            TempFolder.Delete(_folder);
         }
 
         return Task.CompletedTask;

@@ -56,7 +56,7 @@ public sealed class SqliteDatabase : DatabaseFixture
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        Directory.Delete(_folder, recursive: true);
+        TempFolder.Delete(_folder);
         return Task.CompletedTask;
     }
 }

@@ -38,7 +38,20 @@ public sealed class ThrowawayPostgresDatabase(string prefix)
         }
 
         NpgsqlConnection.ClearAllPools();
-        await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+        // FORCE ends the database's sessions but waits only 5 s for them to go; a loaded CI machine can take longer
+        // ("database is being accessed by other users", 55006), so the drop is tried again a few times.
+        for (var attempt = 1; ; attempt++)
+        {
+            try
+            {
+                await ExecuteAsync($"DROP DATABASE IF EXISTS \"{_name}\" WITH (FORCE)");
+                return;
+            }
+            catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ObjectInUse && attempt < 5)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1));
+            }
+        }
     }
 
     private async Task ExecuteAsync(string sql)

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
+using Tongguan.Integration.Tests.Infrastructure;
 
 namespace Tongguan.Integration.Tests.Reliability;
 
@@ -77,7 +78,7 @@ internal sealed class PrivatePostgresCluster : IAsyncDisposable
             // Already stopped.
         }
 
-        Directory.Delete(_folder, recursive: true);
+        TempFolder.Delete(_folder);
     }
 
     private Task PgCtlAsync(params string[] arguments) => AsServerAsync("pg_ctl", ["-D", Data, "-w", "-t", "60", .. arguments]);

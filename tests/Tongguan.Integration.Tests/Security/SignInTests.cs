@@ -7,6 +7,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Tongguan.Cases.Cli;
 using Tongguan.Integration.Tests.Http;
+using Tongguan.Integration.Tests.Infrastructure;
 
 namespace Tongguan.Integration.Tests.Security;
 
@@ -157,7 +158,7 @@ public sealed class FirstStartTests
         finally
         {
             SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            TempFolder.Delete(folder);
         }
     }
 }

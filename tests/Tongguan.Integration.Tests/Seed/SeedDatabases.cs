@@ -35,7 +35,7 @@ internal sealed class SeedSqliteDatabase : ISeedDatabase
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            TempFolder.Delete(_folder);
         }
 
         return ValueTask.CompletedTask;

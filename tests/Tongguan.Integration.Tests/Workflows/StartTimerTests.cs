@@ -233,7 +233,7 @@ public abstract class StartTimerTests<TDatabase>(TDatabase database) : IClassFix
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TempFolder.Delete(folder);
         }
     }
 

@@ -209,7 +209,7 @@ public abstract class VersioningTests<TDatabase>(TDatabase database) : IClassFix
         }
         finally
         {
-            Directory.Delete(folder, recursive: true);
+            TempFolder.Delete(folder);
         }
     }
 }

@@ -34,7 +34,7 @@ public sealed class SqliteSchedulerStore : SchedulerStore
         SqliteConnection.ClearAllPools();
         if (Directory.Exists(_folder))
         {
-            Directory.Delete(_folder, recursive: true);
+            TempFolder.Delete(_folder);
         }
 
         return Task.CompletedTask;
