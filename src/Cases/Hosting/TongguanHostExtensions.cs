@@ -34,6 +34,7 @@ public static class TongguanHostExtensions
         builder.Services.AddReferenceData();
         builder.Services.AddCases();
         builder.Services.AddPortal();
+        builder.Services.AddTongguanHealth();
 
         // After the database and the reference data: its hosted service provisions the accounts from both.
         builder.AddTongguanAuth();
@@ -48,6 +49,7 @@ public static class TongguanHostExtensions
         app.UseStatusCodePages();
         app.UseTongguanAuth();
         app.MapOpenApi().AllowAnonymous();
+        app.MapTongguanHealth();
         app.MapAccountApi();
         app.MapWorkflowsRuntime();
         app.MapDeadlines();
