@@ -271,11 +271,16 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
                             .ConfigureAwait(false);
                     }
                 }
-                finally
+                catch
                 {
-                    // Not cancellable: an unlogged table left behind would stay until someone drops it.
-                    await ExecuteAsync(connection, null, tables.Drop, CancellationToken.None).ConfigureAwait(false);
+                    // The report's own failure is what the caller must see, not a drop that failed after it on the same
+                    // broken connection (the tables are then left behind: docs/operators/postgresql.md).
+                    await DropAfterFailureAsync(connection, tables).ConfigureAwait(false);
+                    throw;
                 }
+
+                // Not cancellable: an unlogged table left behind would stay until someone drops it.
+                await ExecuteAsync(connection, null, tables.Drop, CancellationToken.None).ConfigureAwait(false);
             }
 
             return recommender.Recommend(groups.Select(g => g.Statistics), (group, length) => shares[group].Share(length, group.SampleSize));
@@ -283,6 +288,18 @@ public sealed class SlaSetQueries(TongguanDbContext db, BusinessCalendar calenda
         finally
         {
             await db.Database.CloseConnectionAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static async Task DropAfterFailureAsync(NpgsqlConnection connection, SharedTables tables)
+    {
+        try
+        {
+            await ExecuteAsync(connection, null, tables.Drop, CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or InvalidOperationException)
+        {
+            // Already failing; the caller gets the first error.
         }
     }
 
