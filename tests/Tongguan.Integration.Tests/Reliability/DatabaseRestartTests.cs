@@ -12,29 +12,15 @@ namespace Tongguan.Integration.Tests.Reliability;
 /// the audit sealer) carry on.
 /// </summary>
 [Collection(nameof(ReliabilityTests))]
-public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class DatabaseRestartTests(ITestOutputHelper output) : OwnClusterTests(output)
 {
-    private readonly ReliabilityNodes _nodes = new(output);
-    private PrivatePostgresCluster? _cluster;
-
-    public async Task InitializeAsync() => _cluster = await PrivatePostgresCluster.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _nodes.KillAllAsync();
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task PostgreSqlRestart_Answers503DuringTheOutage_AndTheAppRecoversOnItsOwn()
     {
-        var cluster = _cluster!;
-        var node = await _nodes.StartAsync("node", ReliabilityNodes.Environment(cluster.ConnectionString, "Quartz"));
+        var cluster = Cluster;
+        var node = await Nodes.StartAsync("node", ReliabilityNodes.Environment(cluster.ConnectionString, "Quartz"));
         await ReliabilityLoad.DeployAsync(node);
-        var load = new ReliabilityLoad(() => _nodes.Current, await ReliabilityLoad.PlacesAsync(node));
+        var load = new ReliabilityLoad(() => Nodes.Current, await ReliabilityLoad.PlacesAsync(node));
         using var stop = new CancellationTokenSource();
         var clients = load.RunAsync(clients: 2, stop.Token);
 
@@ -56,10 +42,10 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
             }
 
             var during = load.Log.Where(e => e.At >= down && e.At <= up).ToList();
-            _nodes.Print($"pg_ctl restart -m {mode}: outage {(up - down).TotalSeconds:0.00} s; answers while down: " +
+            Nodes.Print($"pg_ctl restart -m {mode}: outage {(up - down).TotalSeconds:0.00} s; answers while down: " +
                 $"{during.Count(e => e.Status == 503)}× 503, {during.Count(e => e.Status is >= 200 and < 300)}× 2xx, {during.Count(e => e.Status == 0)}× none, " +
                 $"{during.Count(e => e.Status == 500)}× 500; first acknowledged write {(firstSuccess - up)?.TotalSeconds:0.00} s after the server was back");
-            Assert.True(firstSuccess is not null, $"No write succeeded within 30 s of the restart (-m {mode}).\n{_nodes.Tails()}");
+            Assert.True(firstSuccess is not null, $"No write succeeded within 30 s of the restart (-m {mode}).\n{Nodes.Tails()}");
         }
 
         // Background work after the restarts: instances started now reach their deadlines and fire them.
@@ -69,7 +55,7 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
         var until = Stopwatch.StartNew();
         while (await Consistency.PendingDeadlinesAsync(cluster.ConnectionString) is var pending and > 0)
         {
-            Assert.True(until.Elapsed < TimeSpan.FromSeconds(60), $"{pending} deadlines still pending 60 s after the restarts.\n{_nodes.Tails()}");
+            Assert.True(until.Elapsed < TimeSpan.FromSeconds(60), $"{pending} deadlines still pending 60 s after the restarts.\n{Nodes.Tails()}");
             await Task.Delay(500);
         }
 
@@ -84,14 +70,14 @@ public sealed class DatabaseRestartTests(ITestOutputHelper output) : IAsyncLifet
 
         var violations = await Consistency.CheckAsync(cluster.ConnectionString, load);
         var slowest = load.Log.Max(e => e.Milliseconds);
-        _nodes.Print($"after the restarts: {load.AckedCases.Count} cases, {load.AckedInstances.Count} starts, {load.AckedCompletions.Count} completions acknowledged, none lost; " +
+        Nodes.Print($"after the restarts: {load.AckedCases.Count} cases, {load.AckedInstances.Count} starts, {load.AckedCompletions.Count} completions acknowledged, none lost; " +
             $"deadlines all fired; audit intact {(bool)audit["intact"]!}, {(long)audit["unsealed"]!} unsealed; slowest answer {slowest:0} ms; answers {KillNineTests.Answers(load)}; violations {violations.Count}");
 
         Assert.True(load.Count(503) > 0, "No request was answered 503 while the database was away: the outage went unseen.");
         Assert.True(load.Count(500) == 0, $"{load.Count(500)} answers were 500: {string.Join(" | ", load.Errors.Take(3))}");
         // The node stays up throughout: a request without an answer ran into the client's 30 s timeout, i.e. hung.
         Assert.True(load.Count(0) == 0, $"{load.Count(0)} requests got no answer within the client's timeout: the app hung while the database was away.");
-        Assert.True(violations.Count == 0, string.Join("; ", violations) + "\n" + _nodes.Tails());
+        Assert.True(violations.Count == 0, string.Join("; ", violations) + "\n" + Nodes.Tails());
         Assert.True((bool)audit["intact"]! && (long)audit["unsealed"]! == 0, $"The audit sealer did not resume: {audit}");
         Assert.False(node.HasExited, "The node exited while the database restarted.");
     }

@@ -9,27 +9,13 @@ namespace Tongguan.Integration.Tests.Reliability;
 /// started again: "ready" follows the database, "live" stays up throughout, and neither says more than its status.
 /// </summary>
 [Collection(nameof(ReliabilityTests))]
-public sealed class HealthProbeTests(ITestOutputHelper output) : IAsyncLifetime
+public sealed class HealthProbeTests(ITestOutputHelper output) : OwnClusterTests(output)
 {
-    private readonly ReliabilityNodes _nodes = new(output);
-    private PrivatePostgresCluster? _cluster;
-
-    public async Task InitializeAsync() => _cluster = await PrivatePostgresCluster.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _nodes.KillAllAsync();
-        if (_cluster is not null)
-        {
-            await _cluster.DisposeAsync();
-        }
-    }
-
     [Fact]
     public async Task Ready_FollowsTheDatabase_WhileLiveStaysUp_WithoutCredentials()
     {
-        var cluster = _cluster!;
-        var node = await _nodes.StartAsync("node", ReliabilityNodes.Environment(cluster.ConnectionString, "Quartz"));
+        var cluster = Cluster;
+        var node = await Nodes.StartAsync("node", ReliabilityNodes.Environment(cluster.ConnectionString, "Quartz"));
         using var probe = new HttpClient { BaseAddress = node.Client.BaseAddress, Timeout = TimeSpan.FromSeconds(20) };
 
         Assert.Equal((HttpStatusCode.OK, "Healthy"), await GetAsync(probe, "/health/live"));
@@ -38,7 +24,7 @@ public sealed class HealthProbeTests(ITestOutputHelper output) : IAsyncLifetime
         await cluster.StopAsync();
         var down = await GetAsync(probe, "/health/ready");
         var liveWhileDown = await GetAsync(probe, "/health/live");
-        _nodes.Print($"database stopped: ready {(int)down.Status} {down.Body}, live {(int)liveWhileDown.Status} {liveWhileDown.Body}");
+        Nodes.Print($"database stopped: ready {(int)down.Status} {down.Body}, live {(int)liveWhileDown.Status} {liveWhileDown.Body}");
         Assert.Equal((HttpStatusCode.ServiceUnavailable, "Unhealthy"), down);
         Assert.Equal((HttpStatusCode.OK, "Healthy"), liveWhileDown);
 
@@ -51,7 +37,7 @@ public sealed class HealthProbeTests(ITestOutputHelper output) : IAsyncLifetime
             up = await GetAsync(probe, "/health/ready");
         }
 
-        _nodes.Print($"database started again: ready {(int)up.Status} {up.Body} after {waiting.Elapsed.TotalSeconds:0.0} s");
+        Nodes.Print($"database started again: ready {(int)up.Status} {up.Body} after {waiting.Elapsed.TotalSeconds:0.0} s");
         Assert.Equal((HttpStatusCode.OK, "Healthy"), up);
         Assert.False(node.HasExited, "The node exited while its database was away.");
     }
