@@ -113,7 +113,7 @@ fi
 # (failed tests, class or collection clean-up failures, catastrophic errors, test host crashes).
 for name in "${failed_projects[@]}"; do
     log "$name failed; from its output:"
-    grep -n -i -E -A 12 'Failed [A-Za-z]|\[FAIL\]|Cleanup Failure|Catastrophic|FATAL|crash|aborted|error message|^[[:space:]]*error|exited with' \
+    grep -n -i -E -A 12 '^[[:space:]]+Failed [^ ]+.*\[[0-9<]|\[FAIL\]|Cleanup Failure|Catastrophic|\[FATAL ERROR\]|host process crashed|aborted|^[[:space:]]*error' \
         "$WORK/$name.out" | head -n 120 >&2 || true
 done
 
