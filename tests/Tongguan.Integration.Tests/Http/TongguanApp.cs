@@ -134,10 +134,7 @@ public class SqliteApp : TongguanApp
     protected override Task DropDatabaseAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            TempFolder.Delete(_folder);
-        }
+        TempFolder.Delete(_folder);
 
         return Task.CompletedTask;
     }

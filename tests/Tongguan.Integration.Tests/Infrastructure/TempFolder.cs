@@ -12,6 +12,7 @@ public static class TempFolder
 {
     private const int Attempts = 20;
 
+    /// <summary>Deletes the folder and everything in it; nothing to do when it does not exist.</summary>
     public static void Delete(string folder)
     {
         for (var attempt = 1; ; attempt++)
@@ -25,11 +26,7 @@ public static class TempFolder
 
                 return;
             }
-            catch (IOException) when (attempt < Attempts)
-            {
-                Thread.Sleep(TimeSpan.FromMilliseconds(250));
-            }
-            catch (UnauthorizedAccessException) when (attempt < Attempts)
+            catch (Exception ex) when (ex is IOException or UnauthorizedAccessException && attempt < Attempts)
             {
                 Thread.Sleep(TimeSpan.FromMilliseconds(250));
             }

@@ -33,10 +33,7 @@ internal sealed class SeedSqliteDatabase : ISeedDatabase
     public ValueTask DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            TempFolder.Delete(_folder);
-        }
+        TempFolder.Delete(_folder);
 
         return ValueTask.CompletedTask;
     }

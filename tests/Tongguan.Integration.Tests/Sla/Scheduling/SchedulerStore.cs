@@ -32,10 +32,7 @@ public sealed class SqliteSchedulerStore : SchedulerStore
     public override Task DisposeAsync()
     {
         SqliteConnection.ClearAllPools();
-        if (Directory.Exists(_folder))
-        {
-            TempFolder.Delete(_folder);
-        }
+        TempFolder.Delete(_folder);
 
         return Task.CompletedTask;
     }
